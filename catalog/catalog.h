@@ -1,0 +1,182 @@
+/*
+ * catalog/catalog.h: the SQLite file that keeps every scan.
+ *
+ * It holds sources (connection targets without any secret), scans with
+ * their status and timings, relations, columns, classifications with the
+ * evidence behind them, skipped relations with their reasons, and column
+ * lineage. It never holds a sampled value.
+ *
+ * One struct catalog is used by one thread at a time.
+ */
+#ifndef PGSIFT_CATALOG_H
+#define PGSIFT_CATALOG_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "common/error.h"
+
+/* The newest schema version this build writes (PRAGMA user_version). */
+#define CATALOG_SCHEMA_VERSION 1
+
+enum catalog_mode {
+	CATALOG_READ,		/* the file must exist and be a pgsift catalog */
+	CATALOG_WRITE		/* create it (mode 0600) if missing; migrate */
+};
+
+/*
+ * Open the catalog at path. A missing directory, a file that is not a
+ * SQLite database, a SQLite database that is not a pgsift catalog, or a
+ * catalog from a newer pgsift is refused with err filled in (code
+ * SIFT_E_CATALOG or SIFT_E_IO) and the file is left untouched. In
+ * CATALOG_WRITE mode a missing file is created with mode 0600, WAL mode is
+ * turned on, and an older schema is migrated forward in one transaction.
+ * Returns a catalog the caller frees with catalog_close(), or NULL.
+ */
+struct catalog *catalog_open(const char *path, enum catalog_mode mode,
+    struct sift_err *err);
+void	catalog_close(struct catalog *cat);
+
+/* Group writes: BEGIN IMMEDIATE ... COMMIT, or ROLLBACK on failure. */
+int	catalog_begin(struct catalog *cat, struct sift_err *err);
+int	catalog_commit(struct catalog *cat, struct sift_err *err);
+void	catalog_rollback(struct catalog *cat);
+
+/*
+ * Start a scan: a row with status "running", started_at now (UTC), and the
+ * options it ran with (a JSON text, copied). Sets *scan_id.
+ */
+int	catalog_scan_begin(struct catalog *cat, const char *options_json,
+    int64_t *scan_id, struct sift_err *err);
+
+/* End a scan: status "completed", "partial" or "failed", finished_at now. */
+int	catalog_scan_finish(struct catalog *cat, int64_t scan_id,
+    const char *status, struct sift_err *err);
+
+/*
+ * Record a source by name (insert, or reuse the row with that name and
+ * update its target). target describes the connection with every secret
+ * removed ("host=db1 port=5432 dbname=shop user=scan"). Sets *source_id.
+ */
+int	catalog_source_put(struct catalog *cat, const char *name,
+    const char *target, int64_t *source_id, struct sift_err *err);
+
+/* A relation as one scan found it. Strings are copied. */
+struct catalog_relation {
+	int64_t	scan_id;
+	int64_t	source_id;
+	const char *database;
+	const char *schema;
+	const char *name;
+	const char *kind;	/* "table", "partitioned_table", "view",
+				   "materialized_view", "foreign_table" */
+	const char *parent_schema;	/* partition parent, or NULL */
+	const char *parent_name;
+	double	reltuples;	/* pg_class.reltuples; -1 if unknown */
+	long long rows_sampled;	/* rows read; -1 if not sampled */
+	const char *sample_method;	/* "full", "tablesample system", ... */
+};
+int	catalog_relation_put(struct catalog *cat,
+    const struct catalog_relation *rel, int64_t *relation_id,
+    struct sift_err *err);
+
+/* Set the number of rows and the method a relation was sampled with. */
+int	catalog_relation_sampled(struct catalog *cat, int64_t relation_id,
+    long long rows_sampled, const char *sample_method, struct sift_err *err);
+
+/*
+ * Mark a relation skipped with a one-line reason. error is true when the
+ * skip is a failure (permission denied, timeout) that makes the scan
+ * partial, false when it is by design (views and foreign tables are not
+ * sampled, partitions are sampled through their parent).
+ */
+int	catalog_relation_skip(struct catalog *cat, int64_t relation_id,
+    const char *reason, bool error, struct sift_err *err);
+
+/* A column of a relation. Strings are copied. */
+struct catalog_column {
+	int64_t	relation_id;
+	const char *name;
+	int	attnum;
+	const char *data_type;	/* format_type() text */
+	bool	not_null;
+	long long values_sampled;	/* non-NULL values looked at; -1 if not */
+};
+int	catalog_column_put(struct catalog *cat, const struct catalog_column *col,
+    int64_t *column_id, struct sift_err *err);
+
+/* A classification of a column and its evidence. Strings are copied. */
+struct catalog_classification {
+	int64_t	column_id;
+	const char *type;		/* id from spec/types.md */
+	const char *likelihood;		/* "VERY_UNLIKELY" .. "VERY_LIKELY" */
+	double	score;
+	double	match_ratio;
+	long long values;		/* non-NULL values looked at */
+	long long matched;
+	long long validated;
+	long long distinct_count;
+	const char *evidence;		/* comma-separated: "values,column_name" */
+	const char *name_tokens;	/* name tokens matched, or "" */
+	const char *sensitivity;	/* "confidential", ... */
+};
+int	catalog_classification_put(struct catalog *cat,
+    const struct catalog_classification *c, struct sift_err *err);
+
+/* A scan as the catalog keeps it. */
+struct catalog_scan_info {
+	int64_t	id;
+	char	started_at[32];		/* RFC 3339 UTC */
+	char	finished_at[32];	/* "" while running */
+	char	status[16];		/* running, completed, partial, failed */
+};
+
+/*
+ * Read scan scan_id, or the latest scan when scan_id is 0. No such scan
+ * (or an empty catalog) gives -1 with code SIFT_E_NOTFOUND.
+ */
+int	catalog_scan_get(struct catalog *cat, int64_t scan_id,
+    struct catalog_scan_info *info, struct sift_err *err);
+
+/* One classification as reports read it; strings borrowed. */
+struct catalog_finding {
+	const char *type;
+	const char *likelihood;
+	const char *sensitivity;
+	const char *evidence;
+	const char *name_tokens;
+	double	score;
+	double	match_ratio;
+	long long matched;
+	long long validated;
+	long long distinct_count;
+};
+
+/* One column of a scan with its classifications; strings borrowed. */
+struct catalog_column_view {
+	const char *source;
+	const char *database;
+	const char *schema;
+	const char *table;
+	const char *relkind;
+	const char *column;
+	const char *data_type;
+	int	attnum;
+	long long values_sampled;	/* -1 if not sampled */
+	const char *skipped;		/* relation's skip reason, or NULL */
+	size_t	nfindings;
+	const struct catalog_finding *findings;	/* best score first */
+};
+
+/*
+ * Call fn for every column of scan scan_id, ordered by source, database,
+ * schema, table and attnum. Pointers in the view are valid only during
+ * the call. fn returns 0 to go on or -1 (with err filled) to stop; the
+ * -1 is passed back.
+ */
+typedef int (*catalog_column_fn)(const struct catalog_column_view *col,
+    void *arg, struct sift_err *err);
+int	catalog_columns_foreach(struct catalog *cat, int64_t scan_id,
+    catalog_column_fn fn, void *arg, struct sift_err *err);
+
+#endif /* PGSIFT_CATALOG_H */

@@ -1,0 +1,149 @@
+/*
+ * classifiers/classifiers.h: deciding what kind of sensitive data a column
+ * holds, from its sampled values, its name and its data type.
+ *
+ * This module knows nothing of libpq or SQLite: it works on plain strings,
+ * so it can be unit-tested and fuzzed alone.
+ *
+ * Threads: a struct cls_engine is built once and is read-only afterwards,
+ * so any number of threads may share it. Each thread uses its own
+ * struct cls_matcher (PCRE2 match data) and its own struct cls_column.
+ *
+ * Sampled values passed in are never copied into results, logs or errors;
+ * a column keeps only hashes of them (for the distinct count) until it is
+ * freed.
+ */
+#ifndef PGSIFT_CLASSIFIERS_H
+#define PGSIFT_CLASSIFIERS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "common/error.h"
+
+enum cls_likelihood {
+	CLS_VERY_UNLIKELY = 0,
+	CLS_UNLIKELY,
+	CLS_POSSIBLE,
+	CLS_LIKELY,
+	CLS_VERY_LIKELY
+};
+
+enum cls_sensitivity {
+	CLS_SENS_PUBLIC = 0,
+	CLS_SENS_GENERAL,
+	CLS_SENS_CONFIDENTIAL,
+	CLS_SENS_HIGHLY_CONFIDENTIAL
+};
+
+/* "VERY_UNLIKELY" .. "VERY_LIKELY"; static strings. */
+const char *cls_likelihood_name(enum cls_likelihood l);
+
+/* Parse a likelihood name (case-insensitive); -1 if unknown. */
+int	cls_likelihood_parse(const char *s);
+
+/* "public", "general", "confidential", "highly_confidential". */
+const char *cls_sensitivity_name(enum cls_sensitivity s);
+
+/*
+ * The type table (classifiers/types.c), in the order of spec/types.md.
+ * Indexes run from 0 to cls_type_count() - 1.
+ */
+size_t	cls_type_count(void);
+const char *cls_type_id(size_t type);		/* "EMAIL_ADDRESS" */
+enum cls_sensitivity cls_type_sensitivity(size_t type);
+
+/* Index of the type with this id, or -1. */
+int	cls_type_find(const char *id);
+
+/*
+ * Validators: pure functions on a value without its surrounding white
+ * space. They allocate nothing, ignore the locale, never read past len and
+ * never expect a terminating NUL. Strict: stray characters, wrong lengths
+ * and impossible prefixes give false.
+ */
+bool	cls_valid_email(const char *s, size_t len);
+bool	cls_valid_phone(const char *s, size_t len);
+bool	cls_valid_card(const char *s, size_t len);
+bool	cls_valid_iban(const char *s, size_t len);
+bool	cls_valid_us_ssn(const char *s, size_t len);
+bool	cls_valid_ip(const char *s, size_t len);
+
+/* The Luhn check over the digits of s, ignoring spaces and hyphens. */
+bool	cls_luhn(const char *s, size_t len);
+
+/*
+ * The compiled patterns of every type: PCRE2 compiled and JIT-compiled
+ * once. Returns an engine the caller frees with cls_engine_free(), or NULL
+ * with err filled in.
+ */
+struct cls_engine *cls_engine_new(struct sift_err *err);
+void	cls_engine_free(struct cls_engine *engine);
+
+/*
+ * Per-thread matching state. Returns a matcher the caller frees with
+ * cls_matcher_free(); it must not outlive the engine.
+ */
+struct cls_matcher *cls_matcher_new(const struct cls_engine *engine);
+void	cls_matcher_free(struct cls_matcher *m);
+
+/*
+ * Does the whole value (leading and trailing white space ignored) have the
+ * shape of type and pass its validator? This is the per-value test that
+ * column classification counts; the vectors tests call it directly.
+ * *shape, if not NULL, is set to whether the pattern matched at all.
+ */
+bool	cls_value_check(const struct cls_engine *engine, struct cls_matcher *m,
+    size_t type, const char *s, size_t len, bool *shape);
+
+/*
+ * Evidence for one column: counts per type over the values added. The
+ * column name and data type (as format_type() prints it: "text",
+ * "character varying(64)", "inet", "numeric(12,2)") are copied.
+ * Returns a column the caller frees with cls_column_free().
+ */
+struct cls_column *cls_column_new(const struct cls_engine *engine,
+    const char *column_name, const char *data_type);
+void	cls_column_free(struct cls_column *col);
+
+/* Count one non-NULL sampled value. The value is not kept. */
+void	cls_column_add(struct cls_column *col, struct cls_matcher *m,
+    const char *value, size_t len);
+
+/* Number of non-NULL values added so far. */
+size_t	cls_column_values(const struct cls_column *col);
+
+/* One decided classification of a column, with the evidence behind it. */
+struct cls_result {
+	size_t	type;			/* index into the type table */
+	enum cls_likelihood likelihood;
+	double	score;			/* 0..1 */
+	double	match_ratio;		/* validated / values */
+	size_t	values;			/* non-NULL values looked at */
+	size_t	matched;		/* values with the type's shape */
+	size_t	validated;		/* of those, values that validated */
+	size_t	distinct;		/* distinct validated values */
+	bool	ev_values;		/* evidence: values */
+	bool	ev_name;		/* evidence: column_name */
+	char	name_tokens[128];	/* name tokens that matched, "e_mail" */
+	enum cls_sensitivity sensitivity;
+};
+
+/*
+ * Decide the column's classifications from the evidence gathered: fills
+ * out[0..max) with those of likelihood POSSIBLE or above, best score
+ * first, and returns how many it wrote. The rule is documented in
+ * docs/classification.md.
+ */
+size_t	cls_column_decide(const struct cls_column *col, struct cls_result *out,
+    size_t max);
+
+/*
+ * Split a column name into lower-case whole tokens over snake_case,
+ * camelCase, digits and punctuation ("customerEmail2" -> "customer",
+ * "email"). Writes up to max tokens of at most 32 bytes each into tokens
+ * and returns how many.
+ */
+size_t	cls_name_tokens(const char *name, char tokens[][32], size_t max);
+
+#endif /* PGSIFT_CLASSIFIERS_H */

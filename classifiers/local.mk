@@ -1,0 +1,1 @@
+# classifiers/: (filled in by the module)

@@ -1,0 +1,2 @@
+# cli/: the pgsift command.
+pgsift_SOURCES += cli/pgsift.c

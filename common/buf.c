@@ -1,0 +1,101 @@
+/*
+ * common/buf.c: a growable byte buffer, in the manner of git's strbuf.
+ */
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "common/buf.h"
+#include "common/xmalloc.h"
+
+/* Make room for extra more bytes plus the terminating NUL. */
+static void
+buf_grow(struct sift_buf *b, size_t extra)
+{
+	size_t	need;
+
+	need = b->len + extra + 1;
+	if (need <= b->cap)
+		return;
+	if (b->cap == 0)
+		b->cap = 64;
+	while (b->cap < need)
+		b->cap *= 2;
+	b->data = xreallocarray(b->data, b->cap, 1);
+}
+
+void
+sift_buf_init(struct sift_buf *b)
+{
+	b->data = NULL;
+	b->len = 0;
+	b->cap = 0;
+	buf_grow(b, 0);
+	b->data[0] = '\0';
+}
+
+void
+sift_buf_release(struct sift_buf *b)
+{
+	free(b->data);
+	b->data = NULL;
+	b->len = b->cap = 0;
+}
+
+void
+sift_buf_reset(struct sift_buf *b)
+{
+	b->len = 0;
+	if (b->data != NULL)
+		b->data[0] = '\0';
+}
+
+void
+sift_buf_add(struct sift_buf *b, const void *p, size_t len)
+{
+	buf_grow(b, len);
+	memcpy(b->data + b->len, p, len);
+	b->len += len;
+	b->data[b->len] = '\0';
+}
+
+void
+sift_buf_addstr(struct sift_buf *b, const char *s)
+{
+	sift_buf_add(b, s, strlen(s));
+}
+
+void
+sift_buf_addch(struct sift_buf *b, char c)
+{
+	sift_buf_add(b, &c, 1);
+}
+
+void
+sift_buf_printf(struct sift_buf *b, const char *fmt, ...)
+{
+	va_list ap;
+	int	n;
+
+	va_start(ap, fmt);
+	n = vsnprintf(NULL, 0, fmt, ap);
+	va_end(ap);
+	if (n <= 0)
+		return;
+	buf_grow(b, (size_t)n);
+	va_start(ap, fmt);
+	vsnprintf(b->data + b->len, (size_t)n + 1, fmt, ap);
+	va_end(ap);
+	b->len += (size_t)n;
+}
+
+char *
+sift_buf_detach(struct sift_buf *b)
+{
+	char   *p;
+
+	p = b->data;
+	sift_buf_init(b);
+	return p;
+}

@@ -1,0 +1,42 @@
+/*
+ * common/log.c: leveled messages on stderr.
+ *
+ * Each line is written with one stdio call while the stream is locked, so
+ * lines from several worker threads never interleave.
+ */
+#include <stdarg.h>
+#include <stdio.h>
+
+#include "common/log.h"
+
+static enum sift_log_level log_level = SIFT_LOG_WARNING;
+
+void
+sift_log_set_level(enum sift_log_level level)
+{
+	log_level = level;
+}
+
+enum sift_log_level
+sift_log_get_level(void)
+{
+	return log_level;
+}
+
+void
+sift_log(enum sift_log_level level, const char *fmt, ...)
+{
+	static const char *const prefix[] = { "error: ", "warning: ", "",
+		"debug: " };
+	va_list ap;
+
+	if (level > log_level)
+		return;
+	flockfile(stderr);
+	fprintf(stderr, "pgsift: %s", prefix[level]);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+	funlockfile(stderr);
+}

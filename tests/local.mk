@@ -1,0 +1,2 @@
+# tests/: integration scripts against a real PostgreSQL, fixtures, helpers.
+EXTRA_DIST += tests/lib/pgtmp.sh
