@@ -68,6 +68,8 @@ bool	cls_valid_card(const char *s, size_t len);
 bool	cls_valid_iban(const char *s, size_t len);
 bool	cls_valid_us_ssn(const char *s, size_t len);
 bool	cls_valid_ip(const char *s, size_t len);
+bool	cls_valid_mac(const char *s, size_t len);
+bool	cls_valid_swift(const char *s, size_t len);
 
 /* The Luhn check over the digits of s, ignoring spaces and hyphens. */
 bool	cls_luhn(const char *s, size_t len);

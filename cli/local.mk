@@ -1,2 +1,3 @@
 # cli/: the pgsift command.
-pgsift_SOURCES += cli/pgsift.c
+pgsift_SOURCES += cli/pgsift.c cli/cli.h cli/util.c cli/cmd-scan.c \
+	cli/cmd-report.c cli/summary.c

@@ -96,6 +96,7 @@ sift_buf_detach(struct sift_buf *b)
 	char   *p;
 
 	p = b->data;
-	sift_buf_init(b);
+	b->data = NULL;
+	b->len = b->cap = 0;
 	return p;
 }

@@ -26,7 +26,10 @@ void	sift_buf_addch(struct sift_buf *b, char c);
 void	sift_buf_printf(struct sift_buf *b, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
 
-/* Hand the data to the caller, who frees it with free(); b is left empty. */
+/*
+ * Hand the data to the caller, who frees it with free(). b is left as
+ * after sift_buf_release(): init it again to reuse it.
+ */
 char   *sift_buf_detach(struct sift_buf *b);
 
 #endif /* PGSIFT_COMMON_BUF_H */

@@ -11,19 +11,28 @@
 #include "common/error.h"
 
 /*
- * Make msg a single line: newlines and tabs become spaces and trailing
- * white space goes, so libpq's "...\n" endings disappear.
+ * Make msg a single line: line breaks and tabs become one space and
+ * trailing white space goes, so libpq's "...\n" endings disappear.
  */
 static void
 err_flatten(char *msg)
 {
 	size_t	len;
-	char   *p;
+	char   *p, *q;
 
-	for (p = msg; *p != '\0'; p++) {
-		if (*p == '\n' || *p == '\r' || *p == '\t')
-			*p = ' ';
+	/* Each run of line breaks and tabs, with spaces around, is one space. */
+	for (p = q = msg; *p != '\0'; p++) {
+		if (*p == '\n' || *p == '\r' || *p == '\t') {
+			while (q > msg && q[-1] == ' ')
+				q--;
+			*q++ = ' ';
+			while (p[1] == ' ' || p[1] == '\t' || p[1] == '\n' ||
+			    p[1] == '\r')
+				p++;
+		} else
+			*q++ = *p;
 	}
+	*q = '\0';
 	len = strlen(msg);
 	while (len > 0 && msg[len - 1] == ' ')
 		msg[--len] = '\0';

@@ -32,8 +32,12 @@ main(void)
 	    "binary data with a NUL is kept whole");
 	s = sift_buf_detach(&b);
 	tap_ok(s != NULL && s[1] == '\0', "detach hands over the data");
-	tap_is_str(b.data, "", "after detach the buffer is empty again");
+	tap_ok(b.data == NULL && b.len == 0,
+	    "after detach the buffer holds nothing");
 	free(s);
+	sift_buf_init(&b);
+	sift_buf_addstr(&b, "again");
+	tap_is_str(b.data, "again", "a detached buffer can be set up again");
 	sift_buf_release(&b);
 	return tap_done();
 }

@@ -1,0 +1,33 @@
+/*
+ * catalog/catalog-int.h: what the catalog's files share.
+ */
+#ifndef PGSIFT_CATALOG_INT_H
+#define PGSIFT_CATALOG_INT_H
+
+#include <sqlite3.h>
+
+#include "catalog/catalog.h"
+
+/* "PGSF": marks a SQLite file as a pgsift catalog (PRAGMA application_id). */
+#define CATALOG_APPLICATION_ID 0x50475346
+
+struct catalog {
+	sqlite3 *db;
+	char   *path;
+};
+
+/* schema.c: the forward migrations; migration i brings version i to i+1. */
+extern const char *const catalog_migrations[];
+
+/* Fill err from the connection's last error, with context; returns -1. */
+int	catalog_fail(struct catalog *cat, struct sift_err *err,
+    const char *what);
+
+/* Prepare sql or fill err; returns the statement or NULL. */
+sqlite3_stmt *catalog_prepare(struct catalog *cat, const char *sql,
+    struct sift_err *err);
+
+/* Bind a text value, or NULL when s is NULL. */
+void	catalog_bind_text(sqlite3_stmt *st, int i, const char *s);
+
+#endif /* PGSIFT_CATALOG_INT_H */

@@ -1,0 +1,314 @@
+/*
+ * catalog/open.c: opening, checking, creating and migrating the catalog.
+ *
+ * Opening is careful not to change a file that is not ours: the file's
+ * header is read first (a SQLite file starts with "SQLite format 3" and
+ * keeps its application_id at byte 68), and only a pgsift catalog, a new
+ * file or an empty SQLite database is ever opened for writing. A catalog
+ * from a newer pgsift is refused too, since we cannot know what its
+ * schema means.
+ */
+#include <sys/stat.h>
+
+#include <errno.h>
+#include <fcntl.h>
+#include <libgen.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <sqlite3.h>
+
+#include "common/xmalloc.h"
+#include "catalog/catalog-int.h"
+
+int
+catalog_fail(struct catalog *cat, struct sift_err *err, const char *what)
+{
+	return sift_err_set(err, SIFT_E_CATALOG, "could not %s in catalog \"%s\": %s",
+	    what, cat->path, sqlite3_errmsg(cat->db));
+}
+
+sqlite3_stmt *
+catalog_prepare(struct catalog *cat, const char *sql, struct sift_err *err)
+{
+	sqlite3_stmt *st = NULL;
+
+	if (sqlite3_prepare_v2(cat->db, sql, -1, &st, NULL) != SQLITE_OK) {
+		catalog_fail(cat, err, "prepare a statement");
+		sqlite3_finalize(st);
+		return NULL;
+	}
+	return st;
+}
+
+void
+catalog_bind_text(sqlite3_stmt *st, int i, const char *s)
+{
+	if (s == NULL)
+		sqlite3_bind_null(st, i);
+	else
+		sqlite3_bind_text(st, i, s, -1, SQLITE_TRANSIENT);
+}
+
+/* Read a big-endian 32-bit number. */
+static unsigned long
+open_be32(const unsigned char *p)
+{
+	return (unsigned long)p[0] << 24 | (unsigned long)p[1] << 16 |
+	    (unsigned long)p[2] << 8 | (unsigned long)p[3];
+}
+
+/*
+ * Run a one-number query on db (a PRAGMA or a count). Returns the number,
+ * or -1 on failure.
+ */
+static long
+open_number(sqlite3 *db, const char *sql)
+{
+	sqlite3_stmt *st = NULL;
+	long	v = -1;
+
+	if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) == SQLITE_OK &&
+	    sqlite3_step(st) == SQLITE_ROW)
+		v = (long)sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	return v;
+}
+
+/*
+ * Look at an existing, non-empty file without changing it. Returns 0 when
+ * it is a pgsift catalog (or an empty SQLite database we may initialise),
+ * or -1 with err saying what it is.
+ */
+static int
+open_inspect(const char *path, struct sift_err *err)
+{
+	unsigned char hdr[100];
+	unsigned long appid;
+	sqlite3 *db = NULL;
+	ssize_t	n;
+	long	tables;
+	int	fd;
+
+	fd = open(path, O_RDONLY);
+	if (fd < 0)
+		return sift_err_set(err, SIFT_E_IO, "could not open catalog \"%s\": %s",
+		    path, strerror(errno));
+	n = read(fd, hdr, sizeof hdr);
+	close(fd);
+	if (n != (ssize_t)sizeof hdr || memcmp(hdr, "SQLite format 3", 16) != 0)
+		return sift_err_set(err, SIFT_E_CATALOG,
+		    "\"%s\" is not a pgsift catalog: file is not a database", path);
+	appid = open_be32(hdr + 68);
+	if (appid == CATALOG_APPLICATION_ID)
+		return 0;
+	if (appid != 0)
+		return sift_err_set(err, SIFT_E_CATALOG,
+		    "\"%s\" is not a pgsift catalog: it belongs to another "
+		    "program (application_id %lu)", path, appid);
+	/*
+	 * No application_id in the file header: another program's database,
+	 * an empty one, or ours with its header still in the write-ahead log
+	 * after a crash. Ask SQLite, which reads the log, read-only.
+	 */
+	if (sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY, NULL) != SQLITE_OK) {
+		sqlite3_close(db);
+		return sift_err_set(err, SIFT_E_CATALOG,
+		    "could not open catalog \"%s\"", path);
+	}
+	appid = (unsigned long)open_number(db, "PRAGMA application_id");
+	tables = open_number(db, "SELECT count(*) FROM sqlite_master");
+	sqlite3_close(db);
+	if (appid == CATALOG_APPLICATION_ID || tables == 0)
+		return 0;
+	return sift_err_set(err, SIFT_E_CATALOG,
+	    "\"%s\" is not a pgsift catalog: it is another program's SQLite "
+	    "database", path);
+}
+
+/*
+ * Create path with mode 0600, failing if it exists, so that SQLite gives
+ * its -wal and -shm files the same mode. A missing directory gets its own
+ * message.
+ */
+static int
+open_create(const char *path, struct sift_err *err)
+{
+	struct stat st;
+	char   *copy, *dir;
+	int	fd, rc = 0;
+
+	fd = open(path, O_WRONLY | O_CREAT | O_EXCL, 0600);
+	if (fd >= 0) {
+		close(fd);
+		return 0;
+	}
+	copy = xstrdup(path);
+	dir = dirname(copy);
+	if (errno == ENOENT && stat(dir, &st) != 0)
+		rc = sift_err_set(err, SIFT_E_IO,
+		    "could not create catalog \"%s\": directory \"%s\" does "
+		    "not exist", path, dir);
+	else
+		rc = sift_err_set(err, SIFT_E_IO,
+		    "could not create catalog \"%s\": %s", path, strerror(errno));
+	free(copy);
+	return rc;
+}
+
+/* Run SQL without results; returns 0 or -1 with err filled in. */
+static int
+open_exec(struct catalog *cat, const char *sql, const char *what,
+    struct sift_err *err)
+{
+	if (sqlite3_exec(cat->db, sql, NULL, NULL, NULL) != SQLITE_OK)
+		return catalog_fail(cat, err, what);
+	return 0;
+}
+
+/*
+ * Bring the schema to CATALOG_SCHEMA_VERSION in one transaction. Another
+ * pgsift may be doing the same, so the version is read inside it.
+ */
+static int
+open_migrate(struct catalog *cat, struct sift_err *err)
+{
+	char	sql[128];
+	long	v;
+
+	if (open_exec(cat, "BEGIN IMMEDIATE", "start a migration", err) != 0)
+		return -1;
+	v = open_number(cat->db, "PRAGMA user_version");
+	if (v < 0 || v > CATALOG_SCHEMA_VERSION) {
+		sqlite3_exec(cat->db, "ROLLBACK", NULL, NULL, NULL);
+		return sift_err_set(err, SIFT_E_CATALOG,
+		    "catalog \"%s\" was written by a newer pgsift (schema "
+		    "version %ld, this pgsift knows %d)", cat->path, v,
+		    CATALOG_SCHEMA_VERSION);
+	}
+	for (; v < CATALOG_SCHEMA_VERSION; v++) {
+		if (open_exec(cat, catalog_migrations[v], "migrate the schema",
+		    err) != 0)
+			goto fail;
+	}
+	snprintf(sql, sizeof sql, "PRAGMA application_id = %d; "
+	    "PRAGMA user_version = %d", CATALOG_APPLICATION_ID,
+	    CATALOG_SCHEMA_VERSION);
+	if (open_exec(cat, sql, "mark the schema version", err) != 0)
+		goto fail;
+	return open_exec(cat, "COMMIT", "commit a migration", err);
+fail:
+	sqlite3_exec(cat->db, "ROLLBACK", NULL, NULL, NULL);
+	return -1;
+}
+
+/* Refuse, in read mode, a schema other than ours. */
+static int
+open_check_version(struct catalog *cat, struct sift_err *err)
+{
+	long	v;
+
+	v = open_number(cat->db, "PRAGMA user_version");
+	if (v > CATALOG_SCHEMA_VERSION)
+		return sift_err_set(err, SIFT_E_CATALOG,
+		    "catalog \"%s\" was written by a newer pgsift (schema "
+		    "version %ld, this pgsift knows %d)", cat->path, v,
+		    CATALOG_SCHEMA_VERSION);
+	if (v < CATALOG_SCHEMA_VERSION)
+		return sift_err_set(err, SIFT_E_CATALOG,
+		    "catalog \"%s\" has schema version %ld; a scan upgrades it "
+		    "to %d", cat->path, v, CATALOG_SCHEMA_VERSION);
+	return 0;
+}
+
+struct catalog *
+catalog_open(const char *path, enum catalog_mode mode, struct sift_err *err)
+{
+	struct catalog *cat;
+	struct stat st;
+	int	flags;
+
+	if (stat(path, &st) != 0) {
+		if (errno != ENOENT) {
+			sift_err_set(err, SIFT_E_IO, "could not open catalog \"%s\": %s",
+			    path, strerror(errno));
+			return NULL;
+		}
+		if (mode == CATALOG_READ) {
+			sift_err_set(err, SIFT_E_CATALOG,
+			    "catalog \"%s\" does not exist", path);
+			return NULL;
+		}
+		if (open_create(path, err) != 0)
+			return NULL;
+	} else if (!S_ISREG(st.st_mode)) {
+		sift_err_set(err, SIFT_E_CATALOG,
+		    "\"%s\" is not a pgsift catalog: not a regular file", path);
+		return NULL;
+	} else if (st.st_size == 0 && mode == CATALOG_READ) {
+		sift_err_set(err, SIFT_E_CATALOG, "catalog \"%s\" is empty", path);
+		return NULL;
+	} else if (st.st_size > 0 && open_inspect(path, err) != 0)
+		return NULL;
+
+	cat = xcalloc(1, sizeof *cat);
+	cat->path = xstrdup(path);
+	flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_FULLMUTEX;
+	if (sqlite3_open_v2(path, &cat->db, flags, NULL) != SQLITE_OK) {
+		catalog_fail(cat, err, "open the database");
+		goto fail;
+	}
+	sqlite3_busy_timeout(cat->db, 5000);
+	if (open_exec(cat, "PRAGMA foreign_keys = ON", "enable foreign keys",
+	    err) != 0)
+		goto fail;
+	if (mode == CATALOG_READ) {
+		if (open_check_version(cat, err) != 0)
+			goto fail;
+		return cat;
+	}
+	/* A newer schema is refused before anything is written. */
+	if (open_number(cat->db, "PRAGMA user_version") > CATALOG_SCHEMA_VERSION) {
+		open_check_version(cat, err);
+		goto fail;
+	}
+	if (open_exec(cat, "PRAGMA journal_mode = WAL; "
+	    "PRAGMA synchronous = NORMAL", "enable write-ahead logging", err) != 0)
+		goto fail;
+	if (open_migrate(cat, err) != 0)
+		goto fail;
+	return cat;
+fail:
+	catalog_close(cat);
+	return NULL;
+}
+
+void
+catalog_close(struct catalog *cat)
+{
+	if (cat == NULL)
+		return;
+	sqlite3_close(cat->db);
+	free(cat->path);
+	free(cat);
+}
+
+int
+catalog_begin(struct catalog *cat, struct sift_err *err)
+{
+	return open_exec(cat, "BEGIN IMMEDIATE", "begin a transaction", err);
+}
+
+int
+catalog_commit(struct catalog *cat, struct sift_err *err)
+{
+	return open_exec(cat, "COMMIT", "commit", err);
+}
+
+void
+catalog_rollback(struct catalog *cat)
+{
+	sqlite3_exec(cat->db, "ROLLBACK", NULL, NULL, NULL);
+}

@@ -1,0 +1,185 @@
+/*
+ * catalog/read.c: reading scans back for reports.
+ *
+ * catalog_columns_foreach() walks a scan's columns in report order and
+ * hands each, with its classifications, to a callback; the strings it
+ * passes belong to SQLite and live only during the call.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <sqlite3.h>
+
+#include "common/xmalloc.h"
+#include "catalog/catalog-int.h"
+
+/* Copy column i of st as text into out (size bytes), "" for NULL. */
+static void
+read_text(sqlite3_stmt *st, int i, char *out, size_t size)
+{
+	const unsigned char *s;
+
+	s = sqlite3_column_text(st, i);
+	snprintf(out, size, "%s", s ? (const char *)s : "");
+}
+
+int
+catalog_scan_get(struct catalog *cat, int64_t scan_id,
+    struct catalog_scan_info *info, struct sift_err *err)
+{
+	sqlite3_stmt *st;
+	int	rc;
+
+	st = catalog_prepare(cat, scan_id > 0 ?
+	    "SELECT id, started_at, finished_at, status FROM scans WHERE id = ?" :
+	    "SELECT id, started_at, finished_at, status FROM scans "
+	    "ORDER BY id DESC LIMIT 1", err);
+	if (st == NULL)
+		return -1;
+	if (scan_id > 0)
+		sqlite3_bind_int64(st, 1, scan_id);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		info->id = sqlite3_column_int64(st, 0);
+		read_text(st, 1, info->started_at, sizeof info->started_at);
+		read_text(st, 2, info->finished_at, sizeof info->finished_at);
+		read_text(st, 3, info->status, sizeof info->status);
+		sqlite3_finalize(st);
+		return 0;
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE)
+		return catalog_fail(cat, err, "read a scan");
+	if (scan_id > 0)
+		return sift_err_set(err, SIFT_E_NOTFOUND,
+		    "catalog \"%s\" has no scan %lld", cat->path,
+		    (long long)scan_id);
+	return sift_err_set(err, SIFT_E_NOTFOUND,
+	    "catalog \"%s\" has no scan yet", cat->path);
+}
+
+/* Text of column i, or NULL when it is NULL. */
+static const char *
+read_str(sqlite3_stmt *st, int i)
+{
+	return (const char *)sqlite3_column_text(st, i);
+}
+
+/*
+ * Load the classifications of column column_id, best score first, into
+ * *out (grown as needed, *cap its size). The strings are copies the
+ * caller frees with read_findings_release(). Returns the count, or -1.
+ */
+static long
+read_findings(struct catalog *cat, sqlite3_stmt *st, int64_t column_id,
+    struct catalog_finding **out, size_t *cap, struct sift_err *err)
+{
+	size_t	n = 0;
+	int	rc;
+
+	sqlite3_reset(st);
+	sqlite3_bind_int64(st, 1, column_id);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		struct catalog_finding *f;
+
+		if (n == *cap) {
+			*cap = *cap ? *cap * 2 : 4;
+			*out = xreallocarray(*out, *cap, sizeof **out);
+		}
+		f = &(*out)[n++];
+		f->type = xstrdup(read_str(st, 0));
+		f->likelihood = xstrdup(read_str(st, 1));
+		f->sensitivity = xstrdup(read_str(st, 2));
+		f->evidence = xstrdup(read_str(st, 3));
+		f->name_tokens = xstrdup(read_str(st, 4) ? read_str(st, 4) : "");
+		f->score = sqlite3_column_double(st, 5);
+		f->match_ratio = sqlite3_column_double(st, 6);
+		f->matched = sqlite3_column_int64(st, 7);
+		f->validated = sqlite3_column_int64(st, 8);
+		f->distinct_count = sqlite3_column_int64(st, 9);
+	}
+	if (rc != SQLITE_DONE) {
+		catalog_fail(cat, err, "read classifications");
+		return -(long)n - 1;
+	}
+	return (long)n;
+}
+
+/* Free the strings of n findings. */
+static void
+read_findings_release(struct catalog_finding *f, size_t n)
+{
+	size_t	i;
+
+	for (i = 0; i < n; i++) {
+		free((char *)f[i].type);
+		free((char *)f[i].likelihood);
+		free((char *)f[i].sensitivity);
+		free((char *)f[i].evidence);
+		free((char *)f[i].name_tokens);
+	}
+}
+
+int
+catalog_columns_foreach(struct catalog *cat, int64_t scan_id,
+    catalog_column_fn fn, void *arg, struct sift_err *err)
+{
+	sqlite3_stmt *cols = NULL, *finds = NULL;
+	struct catalog_finding *found = NULL;
+	struct catalog_column_view v;
+	size_t	cap = 0;
+	long	n;
+	int	rc = -1, step;
+
+	cols = catalog_prepare(cat, "SELECT s.name, r.database, r.schema, "
+	    "r.name, r.kind, c.name, c.data_type, c.attnum, c.values_sampled, "
+	    "r.skip_reason, c.id "
+	    "FROM columns c JOIN relations r ON r.id = c.relation_id "
+	    "JOIN sources s ON s.id = r.source_id WHERE r.scan_id = ? "
+	    "ORDER BY s.name, r.database, r.schema, r.name, c.attnum", err);
+	if (cols == NULL)
+		goto out;
+	finds = catalog_prepare(cat, "SELECT type, likelihood, sensitivity, "
+	    "evidence, name_tokens, score, match_ratio, matched, validated, "
+	    "distinct_count FROM classifications WHERE column_id = ? "
+	    "ORDER BY score DESC, type", err);
+	if (finds == NULL)
+		goto out;
+	sqlite3_bind_int64(cols, 1, scan_id);
+	while ((step = sqlite3_step(cols)) == SQLITE_ROW) {
+		v.source = read_str(cols, 0);
+		v.database = read_str(cols, 1);
+		v.schema = read_str(cols, 2);
+		v.table = read_str(cols, 3);
+		v.relkind = read_str(cols, 4);
+		v.column = read_str(cols, 5);
+		v.data_type = read_str(cols, 6);
+		v.attnum = sqlite3_column_int(cols, 7);
+		v.values_sampled = sqlite3_column_type(cols, 8) == SQLITE_NULL ?
+		    -1 : sqlite3_column_int64(cols, 8);
+		v.skipped = read_str(cols, 9);
+		n = read_findings(cat, finds, sqlite3_column_int64(cols, 10),
+		    &found, &cap, err);
+		if (n < 0) {
+			read_findings_release(found, (size_t)(-n - 1));
+			goto out;
+		}
+		v.nfindings = (size_t)n;
+		v.findings = found;
+		step = fn(&v, arg, err);
+		read_findings_release(found, (size_t)n);
+		if (step != 0)
+			goto out;
+	}
+	if (step != SQLITE_DONE) {
+		catalog_fail(cat, err, "read columns");
+		goto out;
+	}
+	rc = 0;
+out:
+	free(found);
+	sqlite3_finalize(cols);
+	sqlite3_finalize(finds);
+	return rc;
+}

@@ -1,0 +1,93 @@
+/*
+ * catalog/schema.c: the catalog's schema, as forward migrations.
+ *
+ * Migration i turns a catalog of schema version i into version i + 1;
+ * a new catalog runs them all. Published migrations are never edited:
+ * a change to the schema is a new migration at the end, and
+ * CATALOG_SCHEMA_VERSION in catalog.h moves with it. No table has a
+ * column for a sampled value.
+ */
+#include <stddef.h>
+
+#include "catalog/catalog-int.h"
+
+const char *const catalog_migrations[] = {
+	/* 0 -> 1: the first schema. */
+	"CREATE TABLE sources ("
+	"  id INTEGER PRIMARY KEY,"
+	"  name TEXT NOT NULL UNIQUE,"		/* host:port or a given name */
+	"  target TEXT NOT NULL,"		/* connection, secrets removed */
+	"  created_at TEXT NOT NULL"
+	");"
+	"CREATE TABLE scans ("
+	"  id INTEGER PRIMARY KEY,"
+	"  started_at TEXT NOT NULL,"
+	"  finished_at TEXT,"
+	"  status TEXT NOT NULL CHECK (status IN"
+	"    ('running', 'completed', 'partial', 'failed')),"
+	"  options TEXT NOT NULL DEFAULT '{}',"
+	"  pgsift_version TEXT NOT NULL"
+	");"
+	"CREATE TABLE relations ("
+	"  id INTEGER PRIMARY KEY,"
+	"  scan_id INTEGER NOT NULL REFERENCES scans (id) ON DELETE CASCADE,"
+	"  source_id INTEGER NOT NULL REFERENCES sources (id),"
+	"  database TEXT NOT NULL,"
+	"  schema TEXT NOT NULL,"
+	"  name TEXT NOT NULL,"
+	"  kind TEXT NOT NULL,"
+	"  parent_schema TEXT,"
+	"  parent_name TEXT,"
+	"  reltuples REAL,"
+	"  rows_sampled INTEGER,"		/* NULL: not sampled */
+	"  sample_method TEXT,"
+	"  skip_reason TEXT,"			/* NULL: not skipped */
+	"  skip_error INTEGER NOT NULL DEFAULT 0,"
+	"  UNIQUE (scan_id, source_id, database, schema, name)"
+	");"
+	"CREATE TABLE columns ("
+	"  id INTEGER PRIMARY KEY,"
+	"  relation_id INTEGER NOT NULL REFERENCES relations (id)"
+	"    ON DELETE CASCADE,"
+	"  attnum INTEGER NOT NULL,"
+	"  name TEXT NOT NULL,"
+	"  data_type TEXT NOT NULL,"
+	"  not_null INTEGER NOT NULL,"
+	"  values_sampled INTEGER,"		/* NULL: not read */
+	"  UNIQUE (relation_id, attnum)"
+	");"
+	"CREATE TABLE classifications ("
+	"  id INTEGER PRIMARY KEY,"
+	"  column_id INTEGER NOT NULL REFERENCES columns (id) ON DELETE CASCADE,"
+	"  type TEXT NOT NULL,"
+	"  likelihood TEXT NOT NULL,"
+	"  score REAL NOT NULL,"
+	"  match_ratio REAL NOT NULL,"
+	"  values_seen INTEGER NOT NULL,"
+	"  matched INTEGER NOT NULL,"
+	"  validated INTEGER NOT NULL,"
+	"  distinct_count INTEGER NOT NULL,"
+	"  evidence TEXT NOT NULL,"		/* values,column_name,... */
+	"  name_tokens TEXT NOT NULL DEFAULT '',"
+	"  sensitivity TEXT NOT NULL,"
+	"  UNIQUE (column_id, type)"
+	");"
+	"CREATE TABLE lineage ("
+	"  id INTEGER PRIMARY KEY,"
+	"  scan_id INTEGER NOT NULL REFERENCES scans (id) ON DELETE CASCADE,"
+	"  source_id INTEGER NOT NULL REFERENCES sources (id),"
+	"  database TEXT NOT NULL,"
+	"  down_schema TEXT NOT NULL,"
+	"  down_table TEXT NOT NULL,"
+	"  down_column TEXT NOT NULL,"
+	"  up_schema TEXT NOT NULL,"
+	"  up_table TEXT NOT NULL,"
+	"  up_column TEXT NOT NULL,"
+	"  kind TEXT NOT NULL"
+	");"
+	"CREATE INDEX relations_scan ON relations (scan_id);"
+	"CREATE INDEX columns_relation ON columns (relation_id);"
+	"CREATE INDEX classifications_column ON classifications (column_id);"
+	"CREATE INDEX lineage_scan ON lineage (scan_id);",
+	NULL
+};

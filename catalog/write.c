@@ -1,0 +1,210 @@
+/*
+ * catalog/write.c: recording scans, sources, relations, columns and
+ * classifications.
+ *
+ * Every value is bound as a parameter and every statement finalized on
+ * every path. Timestamps are RFC 3339 in UTC, made by SQLite's strftime.
+ */
+#include <stdio.h>
+
+#include <sqlite3.h>
+
+#include "config.h"
+
+#include "catalog/catalog-int.h"
+
+#define CATALOG_NOW "strftime('%Y-%m-%dT%H:%M:%SZ', 'now')"
+
+/*
+ * Step a prepared statement that returns no row, finalize it, and set
+ * *id (if not NULL) to the last inserted rowid. Returns 0 or -1.
+ */
+static int
+write_step(struct catalog *cat, sqlite3_stmt *st, int64_t *id,
+    const char *what, struct sift_err *err)
+{
+	int	rc;
+
+	rc = sqlite3_step(st);
+	if (rc != SQLITE_DONE && rc != SQLITE_ROW) {
+		catalog_fail(cat, err, what);
+		sqlite3_finalize(st);
+		return -1;
+	}
+	if (id != NULL)
+		*id = sqlite3_last_insert_rowid(cat->db);
+	sqlite3_finalize(st);
+	return 0;
+}
+
+int
+catalog_scan_begin(struct catalog *cat, const char *options_json,
+    int64_t *scan_id, struct sift_err *err)
+{
+	sqlite3_stmt *st;
+
+	st = catalog_prepare(cat, "INSERT INTO scans (started_at, status, "
+	    "options, pgsift_version) VALUES (" CATALOG_NOW ", 'running', ?, ?)",
+	    err);
+	if (st == NULL)
+		return -1;
+	catalog_bind_text(st, 1, options_json ? options_json : "{}");
+	catalog_bind_text(st, 2, PACKAGE_VERSION);
+	return write_step(cat, st, scan_id, "record the scan", err);
+}
+
+int
+catalog_scan_finish(struct catalog *cat, int64_t scan_id, const char *status,
+    struct sift_err *err)
+{
+	sqlite3_stmt *st;
+
+	st = catalog_prepare(cat, "UPDATE scans SET status = ?, finished_at = "
+	    CATALOG_NOW " WHERE id = ?", err);
+	if (st == NULL)
+		return -1;
+	catalog_bind_text(st, 1, status);
+	sqlite3_bind_int64(st, 2, scan_id);
+	return write_step(cat, st, NULL, "finish the scan", err);
+}
+
+int
+catalog_source_put(struct catalog *cat, const char *name, const char *target,
+    int64_t *source_id, struct sift_err *err)
+{
+	sqlite3_stmt *st;
+	int	rc;
+
+	st = catalog_prepare(cat, "INSERT INTO sources (name, target, "
+	    "created_at) VALUES (?, ?, " CATALOG_NOW ") ON CONFLICT (name) "
+	    "DO UPDATE SET target = excluded.target RETURNING id", err);
+	if (st == NULL)
+		return -1;
+	catalog_bind_text(st, 1, name);
+	catalog_bind_text(st, 2, target);
+	rc = sqlite3_step(st);
+	if (rc != SQLITE_ROW) {
+		catalog_fail(cat, err, "record the source");
+		sqlite3_finalize(st);
+		return -1;
+	}
+	*source_id = sqlite3_column_int64(st, 0);
+	/* Step to the end so the upsert completes before finalizing. */
+	while (rc == SQLITE_ROW)
+		rc = sqlite3_step(st);
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE)
+		return catalog_fail(cat, err, "record the source");
+	return 0;
+}
+
+int
+catalog_relation_put(struct catalog *cat, const struct catalog_relation *rel,
+    int64_t *relation_id, struct sift_err *err)
+{
+	sqlite3_stmt *st;
+
+	st = catalog_prepare(cat, "INSERT INTO relations (scan_id, source_id, "
+	    "database, schema, name, kind, parent_schema, parent_name, "
+	    "reltuples, rows_sampled, sample_method) "
+	    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", err);
+	if (st == NULL)
+		return -1;
+	sqlite3_bind_int64(st, 1, rel->scan_id);
+	sqlite3_bind_int64(st, 2, rel->source_id);
+	catalog_bind_text(st, 3, rel->database);
+	catalog_bind_text(st, 4, rel->schema);
+	catalog_bind_text(st, 5, rel->name);
+	catalog_bind_text(st, 6, rel->kind);
+	catalog_bind_text(st, 7, rel->parent_schema);
+	catalog_bind_text(st, 8, rel->parent_name);
+	sqlite3_bind_double(st, 9, rel->reltuples);
+	if (rel->rows_sampled >= 0)
+		sqlite3_bind_int64(st, 10, rel->rows_sampled);
+	else
+		sqlite3_bind_null(st, 10);
+	catalog_bind_text(st, 11, rel->sample_method);
+	return write_step(cat, st, relation_id, "record a relation", err);
+}
+
+int
+catalog_relation_sampled(struct catalog *cat, int64_t relation_id,
+    long long rows_sampled, const char *sample_method, struct sift_err *err)
+{
+	sqlite3_stmt *st;
+
+	st = catalog_prepare(cat, "UPDATE relations SET rows_sampled = ?, "
+	    "sample_method = ? WHERE id = ?", err);
+	if (st == NULL)
+		return -1;
+	sqlite3_bind_int64(st, 1, rows_sampled);
+	catalog_bind_text(st, 2, sample_method);
+	sqlite3_bind_int64(st, 3, relation_id);
+	return write_step(cat, st, NULL, "record a sample", err);
+}
+
+int
+catalog_relation_skip(struct catalog *cat, int64_t relation_id,
+    const char *reason, bool error, struct sift_err *err)
+{
+	sqlite3_stmt *st;
+
+	st = catalog_prepare(cat, "UPDATE relations SET skip_reason = ?, "
+	    "skip_error = ? WHERE id = ?", err);
+	if (st == NULL)
+		return -1;
+	catalog_bind_text(st, 1, reason);
+	sqlite3_bind_int(st, 2, error ? 1 : 0);
+	sqlite3_bind_int64(st, 3, relation_id);
+	return write_step(cat, st, NULL, "record a skipped relation", err);
+}
+
+int
+catalog_column_put(struct catalog *cat, const struct catalog_column *col,
+    int64_t *column_id, struct sift_err *err)
+{
+	sqlite3_stmt *st;
+
+	st = catalog_prepare(cat, "INSERT INTO columns (relation_id, attnum, "
+	    "name, data_type, not_null, values_sampled) "
+	    "VALUES (?, ?, ?, ?, ?, ?)", err);
+	if (st == NULL)
+		return -1;
+	sqlite3_bind_int64(st, 1, col->relation_id);
+	sqlite3_bind_int(st, 2, col->attnum);
+	catalog_bind_text(st, 3, col->name);
+	catalog_bind_text(st, 4, col->data_type);
+	sqlite3_bind_int(st, 5, col->not_null ? 1 : 0);
+	if (col->values_sampled >= 0)
+		sqlite3_bind_int64(st, 6, col->values_sampled);
+	else
+		sqlite3_bind_null(st, 6);
+	return write_step(cat, st, column_id, "record a column", err);
+}
+
+int
+catalog_classification_put(struct catalog *cat,
+    const struct catalog_classification *c, struct sift_err *err)
+{
+	sqlite3_stmt *st;
+
+	st = catalog_prepare(cat, "INSERT INTO classifications (column_id, "
+	    "type, likelihood, score, match_ratio, values_seen, matched, "
+	    "validated, distinct_count, evidence, name_tokens, sensitivity) "
+	    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", err);
+	if (st == NULL)
+		return -1;
+	sqlite3_bind_int64(st, 1, c->column_id);
+	catalog_bind_text(st, 2, c->type);
+	catalog_bind_text(st, 3, c->likelihood);
+	sqlite3_bind_double(st, 4, c->score);
+	sqlite3_bind_double(st, 5, c->match_ratio);
+	sqlite3_bind_int64(st, 6, c->values);
+	sqlite3_bind_int64(st, 7, c->matched);
+	sqlite3_bind_int64(st, 8, c->validated);
+	sqlite3_bind_int64(st, 9, c->distinct_count);
+	catalog_bind_text(st, 10, c->evidence);
+	catalog_bind_text(st, 11, c->name_tokens ? c->name_tokens : "");
+	catalog_bind_text(st, 12, c->sensitivity);
+	return write_step(cat, st, NULL, "record a classification", err);
+}

@@ -1,0 +1,80 @@
+/*
+ * classifiers/classifiers-int.h: what the classifier's files share.
+ */
+#ifndef PGSIFT_CLASSIFIERS_INT_H
+#define PGSIFT_CLASSIFIERS_INT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "classifiers/classifiers.h"
+
+#define CLS_MAX_TYPES	32	/* bits in a column's type mask */
+#define CLS_MAX_VALUE	256	/* longer values hold none of our types */
+#define CLS_MAX_TOKENS	16	/* name tokens looked at */
+
+/* Type flags. */
+#define CLS_F_WEAK	0x01	/* shape common in other data: needs names */
+#define CLS_F_NET	0x02	/* inet and cidr columns hold this type */
+#define CLS_F_MACADDR	0x04	/* macaddr columns hold this type */
+#define CLS_F_NUMBERS	0x08	/* may be stored in an integer column */
+#define CLS_F_NOT_VERSION 0x10	/* not in columns named version, release */
+#define CLS_F_FALLBACK	0x20	/* counts only values no other type took */
+
+/* Cheap facts about a value, computed once for all types. */
+struct cls_value_facts {
+	size_t	len;
+	size_t	digits;
+	size_t	alpha;
+	bool	has_at;
+	bool	has_colon;
+	bool	has_dot;
+};
+
+/* One row of the type table. */
+struct cls_type_def {
+	const char *id;
+	const char *pattern;	/* PCRE2, anchored at both ends */
+	bool	(*validate)(const char *s, size_t len);
+	/* A validated value that is distinctive even for a weak type. */
+	bool	(*strong)(const char *s, size_t len);
+	/* Cheap test run before the pattern; NULL: none. */
+	bool	(*prefilter)(const struct cls_value_facts *f);
+	/* Column-name tokens; "a b" means two tokens in a row. */
+	const char *const *names;
+	enum cls_sensitivity sensitivity;
+	unsigned int flags;
+};
+
+extern const struct cls_type_def cls_types[];
+extern const size_t cls_ntypes;
+
+/* Evidence from a column name: which types its tokens name. */
+struct cls_name_evidence {
+	uint32_t types;			/* bit per type */
+	bool	version;		/* names a version or release */
+	char	tokens[CLS_MAX_TYPES][64];	/* per type: tokens matched */
+};
+
+/* name.c: evaluate a column name against every type's tokens. */
+void	cls_name_evidence(const char *name, struct cls_name_evidence *ev);
+
+/* engine.c: PCRE2 match of type's pattern on s[0..len). */
+bool	cls_engine_match(const struct cls_engine *engine, struct cls_matcher *m,
+    size_t type, const char *s, size_t len);
+
+/* engine.c: trim ASCII white space from both ends of *s, *len. */
+void	cls_trim(const char **s, size_t *len);
+
+/* engine.c: the facts of a value. */
+void	cls_value_facts(const char *s, size_t len, struct cls_value_facts *f);
+
+/* valid-*.c helpers. */
+bool	cls_luhn_digits(const char *digits, size_t n);
+
+/* Distinctive forms of weak types: "+44 20 ...", "123-45-6789". */
+bool	cls_strong_phone(const char *s, size_t len);
+bool	cls_strong_ssn(const char *s, size_t len);
+
+#endif /* PGSIFT_CLASSIFIERS_INT_H */

@@ -1,0 +1,337 @@
+/*
+ * classifiers/column.c: evidence gathered over a column's sampled values,
+ * and the decision it leads to.
+ *
+ * For every type the column's data type allows, each value is counted as
+ * matched (it has the type's shape), validated (it also passed the
+ * validator) and strong (a distinctive form of a weak type). Distinct
+ * validated values are counted through 64-bit hashes, never the values.
+ * The decision rule is in cls_column_decide() and docs/classification.md.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "common/xmalloc.h"
+#include "classifiers/classifiers-int.h"
+
+#define DISTINCT_SLOTS	1024	/* hash slots per type, lazily allocated */
+#define DISTINCT_MAX	768	/* counted exactly up to this many */
+#define FEW_VALUES	5	/* below this, values alone prove little */
+
+/* Counters of one type in one column. */
+struct type_counts {
+	size_t	matched;
+	size_t	validated;
+	size_t	strong;
+	size_t	distinct;
+	uint64_t *hashes;	/* DISTINCT_SLOTS, 0 = empty */
+};
+
+struct cls_column {
+	const struct cls_engine *engine;
+	uint32_t allowed;		/* types the data type can hold */
+	uint32_t typed;			/* types the data type implies */
+	struct cls_name_evidence name;
+	size_t	values;
+	struct type_counts counts[CLS_MAX_TYPES];
+};
+
+/* Does the data type begin with prefix? */
+static bool
+type_is(const char *data_type, const char *prefix)
+{
+	return strncmp(data_type, prefix, strlen(prefix)) == 0;
+}
+
+/*
+ * Which types a column of this data type can hold, and which it implies.
+ * Numbers with a fractional part, floating point, money, booleans, dates
+ * and times and UUIDs hold none of them; integers only those stored as
+ * digits; inet and cidr only IP addresses, macaddr only MAC addresses.
+ */
+static void
+column_type_mask(const char *dt, uint32_t *allowed, uint32_t *typed)
+{
+	size_t	i;
+	bool	integer;
+
+	*allowed = 0;
+	*typed = 0;
+	if (type_is(dt, "boolean") || type_is(dt, "date") ||
+	    type_is(dt, "timestamp") || type_is(dt, "time") ||
+	    type_is(dt, "interval") || type_is(dt, "uuid") ||
+	    type_is(dt, "money") || type_is(dt, "real") ||
+	    type_is(dt, "double precision"))
+		return;
+	/* numeric(p,s) with s > 0 holds amounts, not identifiers. */
+	if (type_is(dt, "numeric(") && strchr(dt, ',') != NULL &&
+	    strstr(dt, ",0)") == NULL)
+		return;
+	integer = type_is(dt, "integer") || type_is(dt, "bigint") ||
+	    type_is(dt, "smallint") || type_is(dt, "numeric");
+	for (i = 0; i < cls_ntypes; i++) {
+		unsigned int fl = cls_types[i].flags;
+		uint32_t bit = (uint32_t)1 << i;
+
+		if (type_is(dt, "inet") || type_is(dt, "cidr")) {
+			if (fl & CLS_F_NET)
+				*allowed |= bit, *typed |= bit;
+		} else if (type_is(dt, "macaddr")) {
+			if (fl & CLS_F_MACADDR)
+				*allowed |= bit, *typed |= bit;
+		} else if (integer) {
+			if (fl & CLS_F_NUMBERS)
+				*allowed |= bit;
+		} else
+			*allowed |= bit;
+	}
+}
+
+struct cls_column *
+cls_column_new(const struct cls_engine *engine, const char *column_name,
+    const char *data_type)
+{
+	struct cls_column *col;
+	size_t	i;
+
+	col = xcalloc(1, sizeof *col);
+	col->engine = engine;
+	column_type_mask(data_type ? data_type : "text", &col->allowed,
+	    &col->typed);
+	cls_name_evidence(column_name ? column_name : "", &col->name);
+	/* A column named "version" holds versions, not addresses. */
+	for (i = 0; i < cls_ntypes; i++) {
+		if ((cls_types[i].flags & CLS_F_NOT_VERSION) && col->name.version &&
+		    !(col->typed & ((uint32_t)1 << i)))
+			col->allowed &= ~((uint32_t)1 << i);
+	}
+	return col;
+}
+
+void
+cls_column_free(struct cls_column *col)
+{
+	size_t	i;
+
+	if (col == NULL)
+		return;
+	for (i = 0; i < CLS_MAX_TYPES; i++)
+		free(col->counts[i].hashes);
+	free(col);
+}
+
+size_t
+cls_column_values(const struct cls_column *col)
+{
+	return col->values;
+}
+
+/* FNV-1a, 64 bits; never 0, which marks an empty slot. */
+static uint64_t
+column_hash(const char *s, size_t len)
+{
+	uint64_t h = 14695981039346656037ULL;
+	size_t	i;
+
+	for (i = 0; i < len; i++) {
+		h ^= (unsigned char)s[i];
+		h *= 1099511628211ULL;
+	}
+	return h ? h : 1;
+}
+
+/* Count a validated value towards the type's distinct count. */
+static void
+column_distinct(struct type_counts *c, const char *s, size_t len)
+{
+	uint64_t h;
+	size_t	slot;
+
+	if (c->distinct >= DISTINCT_MAX)
+		return;
+	if (c->hashes == NULL)
+		c->hashes = xcalloc(DISTINCT_SLOTS, sizeof *c->hashes);
+	h = column_hash(s, len);
+	for (slot = h % DISTINCT_SLOTS; c->hashes[slot] != 0;
+	    slot = (slot + 1) % DISTINCT_SLOTS) {
+		if (c->hashes[slot] == h)
+			return;
+	}
+	c->hashes[slot] = h;
+	c->distinct++;
+}
+
+/*
+ * Count value for type i if it has the type's shape and validates.
+ * Returns whether it validated.
+ */
+static bool
+column_count(struct cls_column *col, struct cls_matcher *m, size_t i,
+    const char *value, size_t len, const struct cls_value_facts *f)
+{
+	const struct cls_type_def *t = &cls_types[i];
+	struct type_counts *c = &col->counts[i];
+
+	if (t->prefilter != NULL && !t->prefilter(f))
+		return false;
+	if (!cls_engine_match(col->engine, m, i, value, len))
+		return false;
+	c->matched++;
+	if (!t->validate(value, len))
+		return false;
+	c->validated++;
+	if (t->strong != NULL && t->strong(value, len))
+		c->strong++;
+	column_distinct(c, value, len);
+	return true;
+}
+
+/*
+ * Count one value. A fallback type (a phone number: any 7 to 15 digits)
+ * counts only values that no other type validated, so SSNs, card numbers
+ * and IP addresses do not also look like phone numbers.
+ */
+void
+cls_column_add(struct cls_column *col, struct cls_matcher *m,
+    const char *value, size_t len)
+{
+	struct cls_value_facts f;
+	bool	claimed = false;
+	size_t	i;
+
+	col->values++;
+	cls_trim(&value, &len);
+	if (len == 0 || len > CLS_MAX_VALUE || col->allowed == 0)
+		return;
+	cls_value_facts(value, len, &f);
+	for (i = 0; i < cls_ntypes; i++) {
+		if ((col->allowed & ((uint32_t)1 << i)) &&
+		    !(cls_types[i].flags & CLS_F_FALLBACK) &&
+		    column_count(col, m, i, value, len, &f))
+			claimed = true;
+	}
+	if (claimed)
+		return;
+	for (i = 0; i < cls_ntypes; i++) {
+		if ((col->allowed & ((uint32_t)1 << i)) &&
+		    (cls_types[i].flags & CLS_F_FALLBACK))
+			column_count(col, m, i, value, len, &f);
+	}
+}
+
+/* The likelihood a share of values earns on its own. */
+static enum cls_likelihood
+level(double share)
+{
+	if (share >= 0.8)
+		return CLS_VERY_LIKELY;
+	if (share >= 0.5)
+		return CLS_LIKELY;
+	if (share >= 0.2)
+		return CLS_POSSIBLE;
+	if (share > 0)
+		return CLS_UNLIKELY;
+	return CLS_VERY_UNLIKELY;
+}
+
+static enum cls_likelihood
+lmin(enum cls_likelihood a, enum cls_likelihood b)
+{
+	return a < b ? a : b;
+}
+
+static enum cls_likelihood
+lmax(enum cls_likelihood a, enum cls_likelihood b)
+{
+	return a > b ? a : b;
+}
+
+/* Score bands, so the score always agrees with the likelihood. */
+static const double band_low[] = { 0.0, 0.2, 0.4, 0.65, 0.85 };
+static const double band_high[] = { 0.2, 0.4, 0.65, 0.85, 1.0 };
+
+/*
+ * Decide one type for the column; see docs/classification.md. Returns
+ * the likelihood and fills r.
+ */
+static enum cls_likelihood
+column_decide_type(const struct cls_column *col, size_t i,
+    struct cls_result *r)
+{
+	const struct cls_type_def *t = &cls_types[i];
+	const struct type_counts *c = &col->counts[i];
+	uint32_t bit = (uint32_t)1 << i;
+	bool	named = (col->name.types & bit) != 0;
+	bool	typed = (col->typed & bit) != 0;
+	double	share, strong;
+	enum cls_likelihood l;
+
+	memset(r, 0, sizeof *r);
+	share = col->values ? (double)c->validated / (double)col->values : 0;
+	strong = col->values ? (double)c->strong / (double)col->values : 0;
+
+	/* 1. What the values say alone; weak shapes need their strong form. */
+	l = level(share);
+	if (t->flags & CLS_F_WEAK)
+		l = lmax(lmin(l, CLS_POSSIBLE), level(strong));
+	/* 2. A handful of values proves little. */
+	if (col->values < FEW_VALUES)
+		l = lmin(l, CLS_POSSIBLE);
+	/* 3. One value repeated is a default or a test value. */
+	if (c->validated >= 10 && c->distinct == 1)
+		l = lmin(l, CLS_POSSIBLE);
+	/* 4. The name or the data type agrees: one step up. */
+	if ((named || typed) && share >= 0.5)
+		l = lmin(lmax(level(share), l) + 1, CLS_VERY_LIKELY);
+	else if ((named || typed) && col->values == 0)
+		l = CLS_POSSIBLE;	/* nothing to contradict it */
+	else if ((named || typed) && share >= 0.2)
+		l = lmax(l, CLS_POSSIBLE);
+	if (c->validated >= 10 && c->distinct == 1)
+		l = lmin(l, CLS_POSSIBLE);
+
+	r->type = i;
+	r->likelihood = l;
+	r->match_ratio = share;
+	r->values = col->values;
+	r->matched = c->matched;
+	r->validated = c->validated;
+	r->distinct = c->distinct;
+	r->ev_values = c->validated > 0;
+	r->ev_name = named;
+	r->sensitivity = t->sensitivity;
+	r->score = band_low[l] + (band_high[l] - band_low[l]) *
+	    (col->values ? share : 0.5);
+	if (r->score > 1.0)
+		r->score = 1.0;
+	if (named)
+		memcpy(r->name_tokens, col->name.tokens[i], sizeof r->name_tokens);
+	else if (typed)
+		memcpy(r->name_tokens, "(data type)", sizeof "(data type)");
+	return l;
+}
+
+size_t
+cls_column_decide(const struct cls_column *col, struct cls_result *out,
+    size_t max)
+{
+	struct cls_result r;
+	size_t	i, n = 0, j;
+
+	for (i = 0; i < cls_ntypes; i++) {
+		if (!(col->allowed & ((uint32_t)1 << i)))
+			continue;
+		if (column_decide_type(col, i, &r) < CLS_POSSIBLE)
+			continue;
+		/* Insert in score order, dropping the worst when full. */
+		for (j = n; j > 0 && out[j - 1].score < r.score; j--)
+			if (j < max)
+				out[j] = out[j - 1];
+		if (j < max) {
+			out[j] = r;
+			if (n < max)
+				n++;
+		}
+	}
+	return n;
+}

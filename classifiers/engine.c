@@ -1,0 +1,167 @@
+/*
+ * classifiers/engine.c: compiling the type table's patterns once, and
+ * matching values against them.
+ *
+ * Each pattern is compiled with PCRE2_ANCHORED | PCRE2_ENDANCHORED, so it
+ * must cover the whole (trimmed) value, and JIT-compiled when the
+ * platform allows. The engine is read-only once built and shared by all
+ * threads; each thread matches with its own match data (a matcher).
+ */
+#define PCRE2_CODE_UNIT_WIDTH 8
+
+#include <stdio.h>
+#include <stdlib.h>
+
+#include <pcre2.h>
+
+#include "common/xmalloc.h"
+#include "classifiers/classifiers-int.h"
+
+struct cls_engine {
+	pcre2_code *code[CLS_MAX_TYPES];
+};
+
+struct cls_matcher {
+	pcre2_match_data *md;
+};
+
+struct cls_engine *
+cls_engine_new(struct sift_err *err)
+{
+	struct cls_engine *e;
+	PCRE2_UCHAR msg[256];
+	PCRE2_SIZE off;
+	size_t	i;
+	int	code;
+
+	if (cls_ntypes > CLS_MAX_TYPES) {
+		sift_err_set(err, SIFT_E_INTERNAL, "too many classifier types");
+		return NULL;
+	}
+	e = xcalloc(1, sizeof *e);
+	for (i = 0; i < cls_ntypes; i++) {
+		e->code[i] = pcre2_compile((PCRE2_SPTR)cls_types[i].pattern,
+		    PCRE2_ZERO_TERMINATED, PCRE2_ANCHORED | PCRE2_ENDANCHORED |
+		    PCRE2_NO_UTF_CHECK, &code, &off, NULL);
+		if (e->code[i] == NULL) {
+			pcre2_get_error_message(code, msg, sizeof msg);
+			sift_err_set(err, SIFT_E_RULES,
+			    "could not compile the pattern of %s at offset %zu: %s",
+			    cls_types[i].id, (size_t)off, (const char *)msg);
+			cls_engine_free(e);
+			return NULL;
+		}
+		/* Without JIT (some platforms), the interpreter is used. */
+		(void)pcre2_jit_compile(e->code[i], PCRE2_JIT_COMPLETE);
+	}
+	return e;
+}
+
+void
+cls_engine_free(struct cls_engine *engine)
+{
+	size_t	i;
+
+	if (engine == NULL)
+		return;
+	for (i = 0; i < CLS_MAX_TYPES; i++)
+		pcre2_code_free(engine->code[i]);
+	free(engine);
+}
+
+struct cls_matcher *
+cls_matcher_new(const struct cls_engine *engine)
+{
+	struct cls_matcher *m;
+
+	(void)engine;
+	m = xcalloc(1, sizeof *m);
+	/* Patterns have at most a few groups; the match is all we need. */
+	m->md = pcre2_match_data_create(8, NULL);
+	if (m->md == NULL) {
+		fprintf(stderr, "pgsift: out of memory (PCRE2 match data)\n");
+		abort();
+	}
+	return m;
+}
+
+void
+cls_matcher_free(struct cls_matcher *m)
+{
+	if (m == NULL)
+		return;
+	pcre2_match_data_free(m->md);
+	free(m);
+}
+
+bool
+cls_engine_match(const struct cls_engine *engine, struct cls_matcher *m,
+    size_t type, const char *s, size_t len)
+{
+	int	rc;
+
+	rc = pcre2_match(engine->code[type], (PCRE2_SPTR)s, len, 0, 0, m->md,
+	    NULL);
+	return rc >= 0;
+}
+
+void
+cls_trim(const char **s, size_t *len)
+{
+	while (*len > 0 && (**s == ' ' || **s == '\t' || **s == '\n' ||
+	    **s == '\r')) {
+		(*s)++;
+		(*len)--;
+	}
+	while (*len > 0 && ((*s)[*len - 1] == ' ' || (*s)[*len - 1] == '\t' ||
+	    (*s)[*len - 1] == '\n' || (*s)[*len - 1] == '\r'))
+		(*len)--;
+}
+
+void
+cls_value_facts(const char *s, size_t len, struct cls_value_facts *f)
+{
+	size_t	i;
+
+	f->len = len;
+	f->digits = f->alpha = 0;
+	f->has_at = f->has_colon = f->has_dot = false;
+	for (i = 0; i < len; i++) {
+		unsigned char c = (unsigned char)s[i];
+
+		if (c >= '0' && c <= '9')
+			f->digits++;
+		else if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'))
+			f->alpha++;
+		else if (c == '@')
+			f->has_at = true;
+		else if (c == ':')
+			f->has_colon = true;
+		else if (c == '.')
+			f->has_dot = true;
+	}
+}
+
+bool
+cls_value_check(const struct cls_engine *engine, struct cls_matcher *m,
+    size_t type, const char *s, size_t len, bool *shape)
+{
+	struct cls_value_facts f;
+	bool	matched;
+
+	if (shape != NULL)
+		*shape = false;
+	if (type >= cls_ntypes)
+		return false;
+	cls_trim(&s, &len);
+	if (len == 0 || len > CLS_MAX_VALUE)
+		return false;
+	/* The same prefilter as the column loop, so vectors test it too. */
+	cls_value_facts(s, len, &f);
+	if (cls_types[type].prefilter != NULL && !cls_types[type].prefilter(&f))
+		return false;
+	matched = cls_engine_match(engine, m, type, s, len);
+	if (shape != NULL)
+		*shape = matched;
+	return matched && cls_types[type].validate(s, len);
+}

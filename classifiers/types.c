@@ -1,0 +1,196 @@
+/*
+ * classifiers/types.c: the type table, one row per type id from
+ * spec/types.md, and the names of likelihoods and sensitivities.
+ *
+ * Adding a type is a row here, a validator in valid-<what>.c and a
+ * vectors file in tests/vectors/. Patterns are anchored at both ends when
+ * compiled; they give the shape, the validator decides.
+ */
+#include <string.h>
+#include <strings.h>
+
+#include "classifiers/classifiers-int.h"
+
+/* Prefilters: cheap facts that rule a type out before any regex runs. */
+static bool
+pre_email(const struct cls_value_facts *f)
+{
+	return f->has_at && f->has_dot && f->len >= 6;
+}
+
+static bool
+pre_phone(const struct cls_value_facts *f)
+{
+	return f->digits >= 7 && f->digits <= 15 && f->alpha == 0;
+}
+
+static bool
+pre_card(const struct cls_value_facts *f)
+{
+	return f->digits >= 12 && f->digits <= 19 && f->alpha == 0;
+}
+
+static bool
+pre_iban(const struct cls_value_facts *f)
+{
+	return f->len >= 15 && f->alpha >= 2 && f->digits >= 2;
+}
+
+static bool
+pre_ssn(const struct cls_value_facts *f)
+{
+	return f->digits == 9 && f->alpha == 0 && f->len <= 11;
+}
+
+static bool
+pre_ip(const struct cls_value_facts *f)
+{
+	return (f->has_dot || f->has_colon) && f->len <= 49;
+}
+
+static bool
+pre_mac(const struct cls_value_facts *f)
+{
+	return f->len == 17 || f->len == 14;
+}
+
+static bool
+pre_swift(const struct cls_value_facts *f)
+{
+	return (f->len == 8 || f->len == 11) && f->alpha >= 6;
+}
+
+static const char *const names_email[] = { "email", "mail", "emails",
+	"emailaddress", "mailaddress", "correo", "courriel", "epost",
+	"eposta", "posta elettronica", NULL };
+static const char *const names_phone[] = { "phone", "phonenumber",
+	"phoneno", "telephone", "tel", "telefono", "telefone", "telefon",
+	"telefonnummer", "mobile", "mobil", "cell", "cellphone", "handy",
+	"fax", "msisdn", "movil", "celular", "portable", "telephonenumber",
+	NULL };
+static const char *const names_card[] = { "card", "cc", "ccnum", "ccn",
+	"pan", "cardnumber", "cardno", "creditcard", "kreditkarte",
+	"tarjeta", "carte", "carta", NULL };
+static const char *const names_iban[] = { "iban", "ibans", NULL };
+static const char *const names_ssn[] = { "ssn", "ssns",
+	"social security", "socialsecurity", "socsec", NULL };
+static const char *const names_ip[] = { "ip", "ips", "ipaddr", "ipaddress",
+	"ipv4", "ipv6", "inet", "remote addr", "client addr", "host addr",
+	NULL };
+static const char *const names_mac[] = { "mac", "macaddr", "macaddress",
+	"hwaddr", "hardware address", "bssid", NULL };
+static const char *const names_swift[] = { "swift", "bic", "swiftcode",
+	"biccode", NULL };
+
+const struct cls_type_def cls_types[] = {
+	{ .id = "EMAIL_ADDRESS",
+	  .pattern = "[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9-]+(?:\\.[A-Za-z0-9-]+)+",
+	  .validate = cls_valid_email, .prefilter = pre_email,
+	  .names = names_email, .sensitivity = CLS_SENS_CONFIDENTIAL },
+	{ .id = "PHONE_NUMBER",
+	  .pattern = "(?:\\+|00)?[0-9(][0-9 ().\\/-]{5,22}[0-9]",
+	  .validate = cls_valid_phone, .strong = cls_strong_phone,
+	  .prefilter = pre_phone, .names = names_phone,
+	  .sensitivity = CLS_SENS_CONFIDENTIAL,
+	  .flags = CLS_F_WEAK | CLS_F_NUMBERS | CLS_F_FALLBACK },
+	{ .id = "CREDIT_CARD_NUMBER",
+	  .pattern = "[0-9](?:[ -]?[0-9]){11,18}",
+	  .validate = cls_valid_card, .prefilter = pre_card,
+	  .names = names_card, .sensitivity = CLS_SENS_HIGHLY_CONFIDENTIAL,
+	  .flags = CLS_F_NUMBERS },
+	{ .id = "IBAN_CODE",
+	  .pattern = "[A-Za-z]{2}[0-9]{2}(?: ?[A-Za-z0-9]){11,30}",
+	  .validate = cls_valid_iban, .prefilter = pre_iban,
+	  .names = names_iban, .sensitivity = CLS_SENS_HIGHLY_CONFIDENTIAL },
+	{ .id = "SWIFT_CODE",
+	  .pattern = "[A-Z]{6}[A-Z0-9]{2}(?:[A-Z0-9]{3})?",
+	  .validate = cls_valid_swift, .prefilter = pre_swift,
+	  .names = names_swift, .sensitivity = CLS_SENS_GENERAL,
+	  .flags = CLS_F_WEAK },
+	{ .id = "US_SOCIAL_SECURITY_NUMBER",
+	  .pattern = "[0-9]{3}([- ]?)[0-9]{2}\\1[0-9]{4}",
+	  .validate = cls_valid_us_ssn, .strong = cls_strong_ssn,
+	  .prefilter = pre_ssn, .names = names_ssn,
+	  .sensitivity = CLS_SENS_HIGHLY_CONFIDENTIAL,
+	  .flags = CLS_F_WEAK | CLS_F_NUMBERS },
+	{ .id = "IP_ADDRESS",
+	  .pattern = "(?:[0-9]{1,3}(?:\\.[0-9]{1,3}){3}|[0-9A-Fa-f:.]*:[0-9A-Fa-f:.]*)(?:/[0-9]{1,3})?",
+	  .validate = cls_valid_ip, .prefilter = pre_ip, .names = names_ip,
+	  .sensitivity = CLS_SENS_CONFIDENTIAL,
+	  .flags = CLS_F_NET | CLS_F_NOT_VERSION },
+	{ .id = "MAC_ADDRESS",
+	  .pattern = "[0-9A-Fa-f]{2}([:-])(?:[0-9A-Fa-f]{2}\\1){4}[0-9A-Fa-f]{2}|[0-9A-Fa-f]{4}\\.[0-9A-Fa-f]{4}\\.[0-9A-Fa-f]{4}",
+	  .validate = cls_valid_mac, .prefilter = pre_mac, .names = names_mac,
+	  .sensitivity = CLS_SENS_CONFIDENTIAL, .flags = CLS_F_MACADDR },
+};
+
+const size_t cls_ntypes = sizeof cls_types / sizeof cls_types[0];
+
+size_t
+cls_type_count(void)
+{
+	return cls_ntypes;
+}
+
+const char *
+cls_type_id(size_t type)
+{
+	return type < cls_ntypes ? cls_types[type].id : NULL;
+}
+
+enum cls_sensitivity
+cls_type_sensitivity(size_t type)
+{
+	return type < cls_ntypes ? cls_types[type].sensitivity : CLS_SENS_PUBLIC;
+}
+
+int
+cls_type_find(const char *id)
+{
+	size_t	i;
+
+	for (i = 0; i < cls_ntypes; i++) {
+		if (strcmp(cls_types[i].id, id) == 0)
+			return (int)i;
+	}
+	return -1;
+}
+
+static const char *const likelihood_names[] = { "VERY_UNLIKELY", "UNLIKELY",
+	"POSSIBLE", "LIKELY", "VERY_LIKELY" };
+
+const char *
+cls_likelihood_name(enum cls_likelihood l)
+{
+	if ((unsigned int)l > CLS_VERY_LIKELY)
+		return "VERY_UNLIKELY";
+	return likelihood_names[l];
+}
+
+int
+cls_likelihood_parse(const char *s)
+{
+	int	i;
+
+	for (i = 0; i <= CLS_VERY_LIKELY; i++) {
+		if (strcasecmp(s, likelihood_names[i]) == 0)
+			return i;
+	}
+	return -1;
+}
+
+const char *
+cls_sensitivity_name(enum cls_sensitivity s)
+{
+	switch (s) {
+	case CLS_SENS_PUBLIC:
+		return "public";
+	case CLS_SENS_GENERAL:
+		return "general";
+	case CLS_SENS_CONFIDENTIAL:
+		return "confidential";
+	case CLS_SENS_HIGHLY_CONFIDENTIAL:
+		return "highly_confidential";
+	}
+	return "confidential";
+}

@@ -1,0 +1,107 @@
+/*
+ * classifiers/valid-email.c: e-mail addresses.
+ *
+ * The shape of RFC 5321 mailboxes as people store them: a dot-atom local
+ * part of at most 64 characters, "@", and a domain of at most 253
+ * characters made of dotted labels (letters, digits, inner hyphens, 63 at
+ * most each) ending in a plausible top-level domain: 2 to 63 letters, or
+ * an internationalised "xn--" label. Quoted local parts and address
+ * literals are legal but are not how personal addresses are stored.
+ */
+#include <string.h>
+
+#include "classifiers/classifiers-int.h"
+
+/* Characters of a dot-atom besides letters and digits (RFC 5322 atext). */
+static bool
+email_atext(char c)
+{
+	if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+	    (c >= '0' && c <= '9'))
+		return true;
+	return c != '\0' && strchr("!#$%&'*+/=?^_`{|}~-", c) != NULL;
+}
+
+/* A letter, digit or hyphen. */
+static bool
+email_ldh(char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+	    (c >= '0' && c <= '9') || c == '-';
+}
+
+/* Is the local part a dot-atom: no leading, trailing or double dot? */
+static bool
+email_local_ok(const char *s, size_t len)
+{
+	size_t	i;
+
+	if (len == 0 || len > 64 || s[0] == '.' || s[len - 1] == '.')
+		return false;
+	for (i = 0; i < len; i++) {
+		if (s[i] == '.') {
+			if (s[i + 1] == '.')
+				return false;
+		} else if (!email_atext(s[i]))
+			return false;
+	}
+	return true;
+}
+
+/* Is the last label a plausible top-level domain? */
+static bool
+email_tld_ok(const char *s, size_t len)
+{
+	size_t	i;
+
+	if (len >= 5 && (s[0] == 'x' || s[0] == 'X') &&
+	    (s[1] == 'n' || s[1] == 'N') && s[2] == '-' && s[3] == '-')
+		return true;
+	if (len < 2 || len > 63)
+		return false;
+	for (i = 0; i < len; i++) {
+		if (!((s[i] >= 'a' && s[i] <= 'z') || (s[i] >= 'A' && s[i] <= 'Z')))
+			return false;
+	}
+	return true;
+}
+
+/* Is the domain at least two dotted LDH labels with a plausible TLD? */
+static bool
+email_domain_ok(const char *s, size_t len)
+{
+	size_t	i, start = 0, labels = 0;
+
+	if (len < 4 || len > 253)
+		return false;
+	for (i = 0; i <= len; i++) {
+		if (i < len && s[i] != '.') {
+			if (!email_ldh(s[i]))
+				return false;
+			continue;
+		}
+		/* A label ends at i. */
+		if (i == start || i - start > 63 || s[start] == '-' ||
+		    s[i - 1] == '-')
+			return false;
+		labels++;
+		if (i == len)
+			return labels >= 2 && email_tld_ok(s + start, i - start);
+		start = i + 1;
+	}
+	return false;
+}
+
+bool
+cls_valid_email(const char *s, size_t len)
+{
+	const char *at;
+
+	if (len < 6 || len > 254)
+		return false;
+	at = memchr(s, '@', len);
+	if (at == NULL || memchr(at + 1, '@', len - (size_t)(at - s) - 1) != NULL)
+		return false;
+	return email_local_ok(s, (size_t)(at - s)) &&
+	    email_domain_ok(at + 1, len - (size_t)(at - s) - 1);
+}

@@ -1,0 +1,400 @@
+/*
+ * cli/cmd-scan.c: "pgsift scan", scanning databases into the catalog.
+ *
+ * Everything that can be checked before touching anything is checked
+ * first: options, connection strings, and the catalog file. The catalog
+ * is opened for writing, and the scan recorded, only once a first
+ * database has answered, so that an unreachable server or a bad argument
+ * leaves an existing catalog as it was.
+ */
+#include <sys/stat.h>
+
+#include <errno.h>
+#include <getopt.h>
+#include <libgen.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <cJSON.h>
+
+#include "catalog/catalog.h"
+#include "classifiers/classifiers.h"
+#include "cli/cli.h"
+#include "common/log.h"
+#include "common/xmalloc.h"
+#include "scanner/scanner.h"
+
+static const char scan_usage[] =
+    "Usage: pgsift scan [OPTIONS] [CONNINFO...]\n"
+    "\n"
+    "Scan each database named by a connection string or URI (with none,\n"
+    "libpq's PG* environment variables decide, as with psql) and record\n"
+    "what it holds in the catalog.\n"
+    "\n"
+    "Options:\n"
+    "  -c, --catalog FILE          the catalog (default pgsift.db)\n"
+    "  -n, --sample-rows N         rows sampled per table (default 1000)\n"
+    "      --schema PATTERN        scan only matching schemas (repeatable)\n"
+    "      --exclude-schema PATTERN  skip matching schemas (repeatable)\n"
+    "  -t, --table PATTERN         scan only matching tables, as \"name\" or\n"
+    "                              \"schema.name\" (repeatable)\n"
+    "  -T, --exclude-table PATTERN skip matching tables (repeatable)\n"
+    "      --statement-timeout DURATION  per query (default 30s; 0: none)\n"
+    "      --lock-timeout DURATION       wait for a lock at most this long\n"
+    "                              (default 1s; 0: wait forever)\n"
+    "  -q, --quiet                 print nothing but errors\n"
+    "  -v, --verbose               say what is being sampled\n"
+    "  -h, --help                  show this help and exit\n"
+    "\n"
+    "Patterns are shell globs (*, ?, [...]) on names as stored, unquoted.\n"
+    "Durations take a unit: ms, s, min or h (no unit: milliseconds).\n";
+
+/* Growable list of pattern strings (borrowed from argv). */
+struct pattern_list {
+	const char **items;
+	size_t	n;
+};
+
+/* The parsed command line. */
+struct scan_args {
+	const char *catalog;
+	struct scan_options opts;
+	struct pattern_list schemas, exclude_schemas, tables, exclude_tables;
+	bool	quiet;
+	bool	verbose;
+	char  **conninfos;
+	int	nconninfos;
+};
+
+/* Append s to l. */
+static void
+pattern_add(struct pattern_list *l, const char *s)
+{
+	l->items = xreallocarray(l->items, l->n + 1, sizeof *l->items);
+	l->items[l->n++] = s;
+}
+
+/*
+ * Parse the command line into a. Returns -1 to go on, or an exit status
+ * (for --help and usage errors).
+ */
+static int
+scan_parse(int argc, char **argv, struct scan_args *a)
+{
+	static const struct option longopts[] = {
+		{ "catalog", required_argument, NULL, 'c' },
+		{ "sample-rows", required_argument, NULL, 'n' },
+		{ "schema", required_argument, NULL, 'S' },
+		{ "exclude-schema", required_argument, NULL, 'X' },
+		{ "table", required_argument, NULL, 't' },
+		{ "exclude-table", required_argument, NULL, 'T' },
+		{ "statement-timeout", required_argument, NULL, 1 },
+		{ "lock-timeout", required_argument, NULL, 2 },
+		{ "quiet", no_argument, NULL, 'q' },
+		{ "verbose", no_argument, NULL, 'v' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 }
+	};
+	struct sift_err err;
+	int	c;
+
+	opterr = 0;
+	optind = 1;
+	while ((c = getopt_long(argc, argv, ":c:n:t:T:qvh", longopts,
+	    NULL)) != -1) {
+		switch (c) {
+		case 'c':
+			a->catalog = optarg;
+			break;
+		case 'n':
+			if (cli_parse_long("--sample-rows", optarg, 1, 10000000,
+			    &a->opts.sample_rows, &err) != 0)
+				return cli_usage_error("scan", "%s", err.msg);
+			break;
+		case 'S':
+			pattern_add(&a->schemas, optarg);
+			break;
+		case 'X':
+			pattern_add(&a->exclude_schemas, optarg);
+			break;
+		case 't':
+			pattern_add(&a->tables, optarg);
+			break;
+		case 'T':
+			pattern_add(&a->exclude_tables, optarg);
+			break;
+		case 1:
+			if (cli_parse_duration("--statement-timeout", optarg,
+			    &a->opts.statement_timeout_ms, &err) != 0)
+				return cli_usage_error("scan", "%s", err.msg);
+			break;
+		case 2:
+			if (cli_parse_duration("--lock-timeout", optarg,
+			    &a->opts.lock_timeout_ms, &err) != 0)
+				return cli_usage_error("scan", "%s", err.msg);
+			break;
+		case 'q':
+			a->quiet = true;
+			break;
+		case 'v':
+			a->verbose = true;
+			break;
+		case 'h':
+			fputs(scan_usage, stdout);
+			return CLI_EXIT_OK;
+		case ':':
+			return cli_usage_error("scan",
+			    "option \"%s\" needs a value", argv[optind - 1]);
+		default:
+			return cli_usage_error("scan", "unknown option \"%s\"",
+			    argv[optind - 1]);
+		}
+	}
+	a->conninfos = argv + optind;
+	a->nconninfos = argc - optind;
+	a->opts.schemas.items = a->schemas.items;
+	a->opts.schemas.n = a->schemas.n;
+	a->opts.exclude_schemas.items = a->exclude_schemas.items;
+	a->opts.exclude_schemas.n = a->exclude_schemas.n;
+	a->opts.tables.items = a->tables.items;
+	a->opts.tables.n = a->tables.n;
+	a->opts.exclude_tables.items = a->exclude_tables.items;
+	a->opts.exclude_tables.n = a->exclude_tables.n;
+	return -1;
+}
+
+/*
+ * Check the catalog path before connecting anywhere: an existing file
+ * must open as a pgsift catalog, and a new one needs an existing
+ * directory. Nothing is written.
+ */
+static int
+scan_check_catalog(const char *path, struct sift_err *err)
+{
+	struct catalog *cat;
+	struct stat st;
+	char   *copy, *dir;
+	int	rc = 0;
+
+	if (stat(path, &st) == 0) {
+		if (st.st_size == 0)
+			return 0;
+		cat = catalog_open(path, CATALOG_READ, err);
+		if (cat == NULL)
+			return -1;
+		catalog_close(cat);
+		return 0;
+	}
+	if (errno != ENOENT)
+		return sift_err_set(err, SIFT_E_IO,
+		    "could not open catalog \"%s\": %s", path, strerror(errno));
+	copy = xstrdup(path);
+	dir = dirname(copy);
+	if (stat(dir, &st) != 0 || !S_ISDIR(st.st_mode))
+		rc = sift_err_set(err, SIFT_E_IO,
+		    "could not create catalog \"%s\": directory \"%s\" does "
+		    "not exist", path, dir);
+	else if (access(dir, W_OK) != 0)
+		rc = sift_err_set(err, SIFT_E_IO,
+		    "could not create catalog \"%s\": directory \"%s\" is not "
+		    "writable", path, dir);
+	free(copy);
+	return rc;
+}
+
+/* Add a JSON array of the patterns in l to obj under name. */
+static void
+scan_json_patterns(cJSON *obj, const char *name, const struct pattern_list *l)
+{
+	cJSON  *arr;
+	size_t	i;
+
+	arr = cJSON_AddArrayToObject(obj, name);
+	for (i = 0; i < l->n; i++)
+		cJSON_AddItemToArray(arr, cJSON_CreateString(l->items[i]));
+}
+
+/*
+ * The options a scan ran with, as JSON for the catalog. Connection
+ * strings are left out: they may hold a password. Caller frees.
+ */
+static char *
+scan_options_json(const struct scan_args *a)
+{
+	cJSON  *o;
+	char   *s;
+
+	o = cJSON_CreateObject();
+	cJSON_AddNumberToObject(o, "sample_rows", (double)a->opts.sample_rows);
+	cJSON_AddNumberToObject(o, "statement_timeout_ms",
+	    (double)a->opts.statement_timeout_ms);
+	cJSON_AddNumberToObject(o, "lock_timeout_ms",
+	    (double)a->opts.lock_timeout_ms);
+	cJSON_AddNumberToObject(o, "databases", a->nconninfos ? a->nconninfos : 1);
+	scan_json_patterns(o, "schemas", &a->schemas);
+	scan_json_patterns(o, "exclude_schemas", &a->exclude_schemas);
+	scan_json_patterns(o, "tables", &a->tables);
+	scan_json_patterns(o, "exclude_tables", &a->exclude_tables);
+	s = cJSON_PrintUnformatted(o);
+	cJSON_Delete(o);
+	if (s == NULL)
+		abort();
+	return s;
+}
+
+/* The state of a run across its databases. */
+struct scan_run {
+	struct catalog *cat;
+	struct cls_engine *engine;
+	int64_t	scan_id;
+	struct scan_stats stats;
+	int	databases;	/* scanned */
+	int	unreachable;	/* could not connect */
+	int	broken;		/* connected, but the scan stopped */
+};
+
+/*
+ * Open the catalog and record the scan, on the first database that
+ * answered. Returns 0 or -1.
+ */
+static int
+scan_start(struct scan_run *run, const struct scan_args *a,
+    struct sift_err *err)
+{
+	char   *json;
+	int	rc;
+
+	if (run->cat != NULL)
+		return 0;
+	run->cat = catalog_open(a->catalog, CATALOG_WRITE, err);
+	if (run->cat == NULL)
+		return -1;
+	json = scan_options_json(a);
+	rc = catalog_scan_begin(run->cat, json, &run->scan_id, err);
+	free(json);
+	return rc;
+}
+
+/*
+ * Scan one database. Returns 0 to go on with the next, or an exit status
+ * that ends the run (the catalog failed).
+ */
+static int
+scan_one_database(struct scan_run *run, const struct scan_args *a,
+    const char *conninfo)
+{
+	struct scan_conn *conn;
+	struct sift_err err;
+
+	sift_err_clear(&err);
+	conn = scan_connect(conninfo, &a->opts, &err);
+	if (conn == NULL) {
+		cli_fail(&err);
+		run->unreachable++;
+		return 0;
+	}
+	if (scan_start(run, a, &err) != 0) {
+		scan_disconnect(conn);
+		return cli_fail(&err);
+	}
+	if (scan_database(run->cat, run->scan_id, run->engine, conn, &a->opts,
+	    &run->stats, &err) != 0) {
+		cli_fail(&err);
+		if (err.code == SIFT_E_CATALOG || err.code == SIFT_E_IO) {
+			scan_disconnect(conn);
+			return CLI_EXIT_CATALOG;
+		}
+		run->broken++;
+	} else
+		run->databases++;
+	scan_disconnect(conn);
+	return 0;
+}
+
+/* Print the closing summary of a finished scan. */
+static void
+scan_print_summary(const struct scan_run *run, const char *status)
+{
+	const struct scan_stats *s = &run->stats;
+
+	printf("scan %lld %s: %d database%s, %ld relations (%ld sampled, "
+	    "%ld not sampled by design, %ld failed), %lld rows read, "
+	    "%ld columns, %ld classified\n",
+	    (long long)run->scan_id, status, run->databases,
+	    run->databases == 1 ? "" : "s", s->relations, s->sampled,
+	    s->skipped, s->failed, s->rows, s->columns, s->classified);
+}
+
+int
+cmd_scan(int argc, char **argv)
+{
+	struct scan_args a;
+	struct scan_run run;
+	struct sift_err err;
+	const char *status;
+	int	rc, i;
+
+	memset(&a, 0, sizeof a);
+	memset(&run, 0, sizeof run);
+	a.catalog = "pgsift.db";
+	scan_options_init(&a.opts);
+	rc = scan_parse(argc, argv, &a);
+	if (rc >= 0)
+		goto out;
+	sift_log_set_level(a.quiet ? SIFT_LOG_ERROR :
+	    a.verbose ? SIFT_LOG_INFO : SIFT_LOG_WARNING);
+	for (i = 0; i < a.nconninfos; i++) {
+		if (scan_conninfo_check(a.conninfos[i], &err) != 0) {
+			rc = cli_fail(&err);
+			goto out;
+		}
+	}
+	if (scan_check_catalog(a.catalog, &err) != 0) {
+		rc = cli_fail(&err);
+		goto out;
+	}
+	run.engine = cls_engine_new(&err);
+	if (run.engine == NULL) {
+		rc = cli_fail(&err);
+		goto out;
+	}
+	rc = 0;
+	for (i = 0; rc == 0 && i < (a.nconninfos ? a.nconninfos : 1); i++)
+		rc = scan_one_database(&run, &a,
+		    a.nconninfos ? a.conninfos[i] : NULL);
+	if (run.cat == NULL) {
+		/* Nothing answered: nothing was written. */
+		if (rc == 0)
+			rc = CLI_EXIT_CONNECT;
+		goto out;
+	}
+	if (rc != 0)
+		status = "failed";
+	else if (run.databases == 0)
+		status = "failed";
+	else if (run.unreachable || run.broken || run.stats.failed)
+		status = "partial";
+	else
+		status = "completed";
+	if (catalog_scan_finish(run.cat, run.scan_id, status, &err) != 0) {
+		rc = cli_fail(&err);
+		goto out;
+	}
+	if (!a.quiet) {
+		scan_print_summary(&run, status);
+		if (cli_print_findings(run.cat, run.scan_id, stdout, &err) != 0)
+			rc = cli_fail(&err);
+	}
+	if (rc == 0 && strcmp(status, "completed") != 0)
+		rc = run.databases == 0 ? CLI_EXIT_CONNECT : CLI_EXIT_PARTIAL;
+out:
+	catalog_close(run.cat);
+	cls_engine_free(run.engine);
+	free(a.schemas.items);
+	free(a.exclude_schemas.items);
+	free(a.tables.items);
+	free(a.exclude_tables.items);
+	return rc;
+}

@@ -1,0 +1,178 @@
+/*
+ * reports/json.c: the JSON report.
+ *
+ * The fields of ../shared/spec/report-contract.md keep their names and
+ * meanings across versions; docs/report.md describes every field and
+ * docs/report.schema.json is its JSON Schema. The document is built with
+ * cJSON, then printed in one piece.
+ */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include <cJSON.h>
+
+#include "common/xmalloc.h"
+#include "reports/reports-int.h"
+
+/* Round to a number of decimals, so reports do not show 0.9700000001. */
+static double
+json_round(double v, int decimals)
+{
+	double	f = pow(10.0, decimals);
+
+	return round(v * f) / f;
+}
+
+/* Add a string, or null when s is NULL or empty. */
+static void
+json_add_str_or_null(cJSON *o, const char *name, const char *s)
+{
+	if (s == NULL || *s == '\0')
+		cJSON_AddNullToObject(o, name);
+	else
+		cJSON_AddStringToObject(o, name, s);
+}
+
+/* Split "values,column_name" into a JSON array of strings. */
+static cJSON *
+json_evidence(const char *list)
+{
+	cJSON  *arr = cJSON_CreateArray();
+	const char *p = list, *comma;
+	char	item[64];
+
+	while (p != NULL && *p != '\0') {
+		size_t	len;
+
+		comma = strchr(p, ',');
+		len = comma ? (size_t)(comma - p) : strlen(p);
+		if (len > 0 && len < sizeof item) {
+			memcpy(item, p, len);
+			item[len] = '\0';
+			cJSON_AddItemToArray(arr, cJSON_CreateString(item));
+		}
+		p = comma ? comma + 1 : NULL;
+	}
+	return arr;
+}
+
+/* One classification with its evidence details. */
+static cJSON *
+json_finding(const struct catalog_finding *f, long long values)
+{
+	cJSON  *o, *d;
+
+	o = cJSON_CreateObject();
+	cJSON_AddStringToObject(o, "type", f->type);
+	cJSON_AddStringToObject(o, "likelihood", f->likelihood);
+	cJSON_AddNumberToObject(o, "score", json_round(f->score, 2));
+	cJSON_AddNumberToObject(o, "match_ratio", json_round(f->match_ratio, 4));
+	cJSON_AddItemToObject(o, "evidence", json_evidence(f->evidence));
+	cJSON_AddStringToObject(o, "sensitivity", f->sensitivity);
+	d = cJSON_AddObjectToObject(o, "details");
+	cJSON_AddNumberToObject(d, "values", (double)(values > 0 ? values : 0));
+	cJSON_AddNumberToObject(d, "matched", (double)f->matched);
+	cJSON_AddNumberToObject(d, "validated", (double)f->validated);
+	cJSON_AddNumberToObject(d, "distinct", (double)f->distinct_count);
+	cJSON_AddStringToObject(d, "name_tokens", f->name_tokens);
+	return o;
+}
+
+/* Add one column of the scan to the "columns" array in arg. */
+static int
+json_column(const struct catalog_column_view *col, void *arg,
+    struct sift_err *err)
+{
+	cJSON  *columns = arg, *o, *cls, *lin;
+	size_t	i;
+
+	(void)err;
+	o = cJSON_CreateObject();
+	cJSON_AddStringToObject(o, "source", col->source);
+	cJSON_AddStringToObject(o, "database", col->database);
+	cJSON_AddStringToObject(o, "schema", col->schema);
+	cJSON_AddStringToObject(o, "table", col->table);
+	cJSON_AddStringToObject(o, "column", col->column);
+	cJSON_AddStringToObject(o, "relation_kind", col->relkind);
+	cJSON_AddNumberToObject(o, "attnum", col->attnum);
+	cJSON_AddStringToObject(o, "data_type", col->data_type);
+	cJSON_AddNumberToObject(o, "rows_sampled",
+	    (double)(col->values_sampled > 0 ? col->values_sampled : 0));
+	cJSON_AddBoolToObject(o, "sampled", col->values_sampled >= 0);
+	if (col->skipped != NULL)
+		cJSON_AddStringToObject(o, "skipped", col->skipped);
+	cls = cJSON_AddArrayToObject(o, "classifications");
+	for (i = 0; i < col->nfindings; i++)
+		cJSON_AddItemToArray(cls, json_finding(&col->findings[i],
+		    col->values_sampled));
+	lin = cJSON_AddObjectToObject(o, "lineage");
+	cJSON_AddArrayToObject(lin, "upstream");
+	cJSON_AddItemToArray(columns, o);
+	return 0;
+}
+
+/* Now as RFC 3339 UTC. */
+static void
+json_now(char *out, size_t size)
+{
+	struct tm tm;
+	time_t	t = time(NULL);
+
+	gmtime_r(&t, &tm);
+	strftime(out, size, "%Y-%m-%dT%H:%M:%SZ", &tm);
+}
+
+/*
+ * Build the report document of scan scan_id. Returns the root (the
+ * caller frees it with cJSON_Delete()), or NULL with err filled in.
+ */
+static cJSON *
+json_build(struct catalog *cat, int64_t scan_id, struct sift_err *err)
+{
+	struct catalog_scan_info info;
+	char	now[32];
+	cJSON  *root, *scan, *columns;
+
+	if (catalog_scan_get(cat, scan_id, &info, err) != 0)
+		return NULL;
+	root = cJSON_CreateObject();
+	cJSON_AddNumberToObject(root, "format_version", REPORT_FORMAT_VERSION);
+	json_now(now, sizeof now);
+	cJSON_AddStringToObject(root, "generated_at", now);
+	scan = cJSON_AddObjectToObject(root, "scan");
+	cJSON_AddNumberToObject(scan, "id", (double)info.id);
+	cJSON_AddStringToObject(scan, "started_at", info.started_at);
+	json_add_str_or_null(scan, "finished_at", info.finished_at);
+	cJSON_AddStringToObject(scan, "status", info.status);
+	columns = cJSON_AddArrayToObject(root, "columns");
+	if (catalog_columns_foreach(cat, info.id, json_column, columns,
+	    err) != 0) {
+		cJSON_Delete(root);
+		return NULL;
+	}
+	return root;
+}
+
+int
+report_json_write(struct catalog *cat, int64_t scan_id, FILE *out,
+    struct sift_err *err)
+{
+	cJSON  *root;
+	char   *text;
+	int	rc = 0;
+
+	root = json_build(cat, scan_id, err);
+	if (root == NULL)
+		return -1;
+	text = cJSON_Print(root);
+	cJSON_Delete(root);
+	if (text == NULL)
+		return sift_err_set(err, SIFT_E_INTERNAL,
+		    "could not print the report: out of memory");
+	if (fputs(text, out) == EOF || fputc('\n', out) == EOF)
+		rc = sift_err_set(err, SIFT_E_IO, "could not write the report");
+	cJSON_free(text);
+	return rc;
+}

@@ -1,0 +1,103 @@
+/*
+ * reports/output.c: choosing a report writer and writing its output,
+ * atomically when it goes to a file.
+ */
+#include <errno.h>
+#include <libgen.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "common/xmalloc.h"
+#include "reports/reports-int.h"
+
+int
+report_format_parse(const char *name, enum report_format *fmt)
+{
+	if (strcmp(name, "json") == 0) {
+		*fmt = REPORT_JSON;
+		return 0;
+	}
+	return -1;
+}
+
+int
+report_write(struct catalog *cat, int64_t scan_id, enum report_format fmt,
+    FILE *out, struct sift_err *err)
+{
+	switch (fmt) {
+	case REPORT_JSON:
+		return report_json_write(cat, scan_id, out, err);
+	}
+	return sift_err_set(err, SIFT_E_INTERNAL, "unknown report format %d",
+	    (int)fmt);
+}
+
+/*
+ * Write the report to a new temporary file next to path, then rename it
+ * over path. mkstemp() creates the file with mode 0600.
+ */
+int
+report_write_file(struct catalog *cat, int64_t scan_id,
+    enum report_format fmt, const char *path, struct sift_err *err)
+{
+	char   *tmp, *copy;
+	const char *base;
+	FILE   *f;
+	int	fd, rc = -1;
+
+	if (strcmp(path, "-") == 0) {
+		if (report_write(cat, scan_id, fmt, stdout, err) != 0)
+			return -1;
+		if (fflush(stdout) != 0)
+			return sift_err_set(err, SIFT_E_IO,
+			    "could not write the report: %s", strerror(errno));
+		return 0;
+	}
+	copy = xstrdup(path);
+	base = strrchr(path, '/') ? strrchr(path, '/') + 1 : path;
+	tmp = xasprintf("%s/.%s.XXXXXX", dirname(copy), base);
+	free(copy);
+	fd = mkstemp(tmp);
+	if (fd < 0) {
+		sift_err_set(err, SIFT_E_IO, "could not write report \"%s\": %s",
+		    path, strerror(errno));
+		free(tmp);
+		return -1;
+	}
+	f = fdopen(fd, "w");
+	if (f == NULL) {
+		sift_err_set(err, SIFT_E_IO, "could not write report \"%s\": %s",
+		    path, strerror(errno));
+		close(fd);
+		goto out;
+	}
+	if (report_write(cat, scan_id, fmt, f, err) != 0) {
+		fclose(f);
+		goto out;
+	}
+	if (fflush(f) != 0 || fsync(fileno(f)) != 0) {
+		sift_err_set(err, SIFT_E_IO, "could not write report \"%s\": %s",
+		    path, strerror(errno));
+		fclose(f);
+		goto out;
+	}
+	if (fclose(f) != 0) {
+		sift_err_set(err, SIFT_E_IO, "could not write report \"%s\": %s",
+		    path, strerror(errno));
+		goto out;
+	}
+	if (rename(tmp, path) != 0) {
+		sift_err_set(err, SIFT_E_IO, "could not write report \"%s\": %s",
+		    path, strerror(errno));
+		goto out;
+	}
+	rc = 0;
+out:
+	if (rc != 0)
+		unlink(tmp);
+	free(tmp);
+	return rc;
+}

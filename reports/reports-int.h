@@ -1,0 +1,16 @@
+/*
+ * reports/reports-int.h: what the report writers share.
+ */
+#ifndef PGSIFT_REPORTS_INT_H
+#define PGSIFT_REPORTS_INT_H
+
+#include "reports/reports.h"
+
+/*
+ * Write the JSON report of scan scan_id (0: the latest) to out. Returns
+ * 0, or -1 with err filled in.
+ */
+int	report_json_write(struct catalog *cat, int64_t scan_id, FILE *out,
+    struct sift_err *err);
+
+#endif /* PGSIFT_REPORTS_INT_H */

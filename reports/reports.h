@@ -1,0 +1,43 @@
+/*
+ * reports/reports.h: reports of a scan, read from the catalog.
+ *
+ * Reports read the catalog only, never the database. They hold no
+ * sampled value: the catalog has none.
+ */
+#ifndef PGSIFT_REPORTS_H
+#define PGSIFT_REPORTS_H
+
+#include <stdint.h>
+#include <stdio.h>
+
+#include "catalog/catalog.h"
+#include "common/error.h"
+
+/* The version of the JSON report's contract (docs/report.md). */
+#define REPORT_FORMAT_VERSION 1
+
+enum report_format {
+	REPORT_JSON
+};
+
+/* Parse a format name ("json"). Returns 0, or -1 if unknown. */
+int	report_format_parse(const char *name, enum report_format *fmt);
+
+/*
+ * Write the report of scan scan_id (0: the latest) in format fmt to out.
+ * Returns 0, or -1 with err filled in (SIFT_E_NOTFOUND when there is no
+ * such scan).
+ */
+int	report_write(struct catalog *cat, int64_t scan_id,
+    enum report_format fmt, FILE *out, struct sift_err *err);
+
+/*
+ * The same, to path ("-" for standard output), atomically: the report is
+ * written to a temporary file (mode 0600) in the same directory, flushed
+ * to disk and renamed over path, so a reader never sees half a report.
+ * On failure the temporary file is removed and path is left as it was.
+ */
+int	report_write_file(struct catalog *cat, int64_t scan_id,
+    enum report_format fmt, const char *path, struct sift_err *err);
+
+#endif /* PGSIFT_REPORTS_H */

@@ -1,0 +1,245 @@
+/*
+ * scanner/conn.c: opening and configuring a scanning session.
+ *
+ * A session is made safe before any other query: the search path is
+ * emptied (every query says pg_catalog.), transactions default to read
+ * only, and statement, lock and idle-in-transaction timeouts are set, so
+ * that a scan can neither change data nor queue for long behind DDL.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <libpq-fe.h>
+
+#include "common/buf.h"
+#include "common/log.h"
+#include "common/xmalloc.h"
+#include "scanner/scanner-int.h"
+
+/*
+ * Route server notices to our debug log, one line each, instead of
+ * libpq's default of printing them on stderr.
+ */
+static void
+conn_notice(void *arg, const char *message)
+{
+	size_t	len;
+
+	(void)arg;
+	len = strlen(message);
+	while (len > 0 && message[len - 1] == '\n')
+		len--;
+	sift_log(SIFT_LOG_DEBUG, "server notice: %.*s", (int)len, message);
+}
+
+/*
+ * Copy the message of a failed result into err as one line, with its
+ * SQLSTATE. Returns -1.
+ */
+int
+scan_result_error(const PGresult *res, struct sift_err *err)
+{
+	const char *primary, *state;
+
+	primary = res ? PQresultErrorField(res, PG_DIAG_MESSAGE_PRIMARY) : NULL;
+	state = res ? PQresultErrorField(res, PG_DIAG_SQLSTATE) : NULL;
+	if (primary == NULL)
+		primary = res ? PQresultErrorMessage(res) : "no result";
+	if (primary == NULL || *primary == '\0')
+		primary = "unknown error";
+	sift_err_set(err, SIFT_E_QUERY, "%s", primary);
+	if (err != NULL && state != NULL)
+		snprintf(err->sqlstate, sizeof err->sqlstate, "%s", state);
+	return -1;
+}
+
+/* Is the connection still usable? */
+bool
+scan_conn_ok(const struct scan_conn *conn)
+{
+	return PQstatus(conn->pg) == CONNECTION_OK;
+}
+
+/*
+ * Run one command that returns no rows. Returns 0, or -1 with err filled
+ * in from the server's message.
+ */
+int
+scan_conn_exec(struct scan_conn *conn, const char *sql, struct sift_err *err)
+{
+	PGresult *res;
+	int	rc = 0;
+
+	res = PQexec(conn->pg, sql);
+	if (PQresultStatus(res) != PGRES_COMMAND_OK &&
+	    PQresultStatus(res) != PGRES_TUPLES_OK) {
+		if (res == NULL || !scan_conn_ok(conn))
+			rc = sift_err_set(err, SIFT_E_CONNECT, "%s",
+			    PQerrorMessage(conn->pg));
+		else
+			rc = scan_result_error(res, err);
+	}
+	PQclear(res);
+	return rc;
+}
+
+/*
+ * Describe the connection without secrets: the host, port, database and
+ * user that libpq actually used. Returns a string the caller frees.
+ */
+static char *
+conn_describe(PGconn *pg)
+{
+	struct sift_buf b;
+	const char *host;
+
+	sift_buf_init(&b);
+	host = PQhost(pg);
+	sift_buf_printf(&b, "host=%s port=%s dbname=%s user=%s",
+	    host && *host ? host : "localhost", PQport(pg), PQdb(pg),
+	    PQuser(pg));
+	return sift_buf_detach(&b);
+}
+
+/*
+ * Pin the session: empty search_path, read-only transactions and the
+ * timeouts from opts. idle_in_transaction_session_timeout makes the
+ * server end our transaction if pgsift stalls while holding one.
+ */
+static int
+conn_configure(struct scan_conn *conn, const struct scan_options *opts,
+    struct sift_err *err)
+{
+	static const char sql[] =
+	    "SELECT pg_catalog.set_config('search_path', '', false), "
+	    "pg_catalog.set_config('default_transaction_read_only', 'on', false), "
+	    "pg_catalog.set_config('statement_timeout', $1, false), "
+	    "pg_catalog.set_config('lock_timeout', $2, false), "
+	    "pg_catalog.set_config('idle_in_transaction_session_timeout', $3, false)";
+	char	stmt[32], lock[32], idle[32];
+	const char *params[3] = { stmt, lock, idle };
+	PGresult *res;
+	int	rc = 0;
+
+	snprintf(stmt, sizeof stmt, "%ld", opts->statement_timeout_ms);
+	snprintf(lock, sizeof lock, "%ld", opts->lock_timeout_ms);
+	snprintf(idle, sizeof idle, "%ld",
+	    opts->statement_timeout_ms > 0 ? 2 * opts->statement_timeout_ms +
+	    60000 : 0);
+	res = PQexecParams(conn->pg, sql, 3, NULL, params, NULL, NULL, 0);
+	if (PQresultStatus(res) != PGRES_TUPLES_OK)
+		rc = scan_result_error(res, err);
+	PQclear(res);
+	return rc;
+}
+
+/*
+ * Open a session to the database conninfo names, with
+ * application_name=pgsift, and configure it. Returns a connection the
+ * caller frees with scan_conn_free(), or NULL with err filled in:
+ * SIFT_E_USAGE when conninfo cannot be parsed, SIFT_E_CONNECT otherwise.
+ */
+struct scan_conn *
+scan_conn_open(const char *conninfo, const struct scan_options *opts,
+    struct sift_err *err)
+{
+	const char *keys[] = { "dbname", "application_name", NULL };
+	const char *vals[] = { conninfo, "pgsift", NULL };
+	struct scan_conn *conn;
+	const char *port;
+	PGconn *pg;
+
+	if (scan_conninfo_check(conninfo, err) != 0)
+		return NULL;
+	if (conninfo == NULL || *conninfo == '\0') {
+		/* No conninfo: let the PG* variables decide everything. */
+		keys[0] = "application_name";
+		vals[0] = "pgsift";
+		keys[1] = NULL;
+	}
+	pg = PQconnectdbParams(keys, vals, 1);
+	if (pg == NULL) {
+		sift_err_set(err, SIFT_E_CONNECT, "could not connect: out of memory");
+		return NULL;
+	}
+	if (PQstatus(pg) != CONNECTION_OK) {
+		sift_err_set(err, SIFT_E_CONNECT, "%s", PQerrorMessage(pg));
+		PQfinish(pg);
+		return NULL;
+	}
+	PQsetNoticeProcessor(pg, conn_notice, NULL);
+	conn = xcalloc(1, sizeof *conn);
+	conn->pg = pg;
+	conn->target = conn_describe(pg);
+	conn->dbname = xstrdup(PQdb(pg));
+	port = PQport(pg);
+	conn->source_name = xasprintf("%s:%s",
+	    PQhost(pg) && *PQhost(pg) ? PQhost(pg) : "localhost",
+	    port && *port ? port : "5432");
+	if (conn_configure(conn, opts, err) != 0) {
+		sift_err_prefix(err, "could not configure the session");
+		err->code = SIFT_E_CONNECT;
+		scan_conn_free(conn);
+		return NULL;
+	}
+	sift_log(SIFT_LOG_DEBUG, "connected: %s", conn->target);
+	return conn;
+}
+
+struct scan_conn *
+scan_connect(const char *conninfo, const struct scan_options *opts,
+    struct sift_err *err)
+{
+	return scan_conn_open(conninfo, opts, err);
+}
+
+void
+scan_disconnect(struct scan_conn *conn)
+{
+	scan_conn_free(conn);
+}
+
+const char *
+scan_conn_source(const struct scan_conn *conn)
+{
+	return conn->source_name;
+}
+
+const char *
+scan_conn_target(const struct scan_conn *conn)
+{
+	return conn->target;
+}
+
+int
+scan_conninfo_check(const char *conninfo, struct sift_err *err)
+{
+	PQconninfoOption *parsed;
+	char   *perr = NULL;
+
+	if (conninfo == NULL || *conninfo == '\0')
+		return 0;
+	parsed = PQconninfoParse(conninfo, &perr);
+	if (parsed == NULL) {
+		sift_err_set(err, SIFT_E_USAGE, "invalid connection string: %s",
+		    perr ? perr : "out of memory");
+		PQfreemem(perr);
+		return -1;
+	}
+	PQconninfoFree(parsed);
+	return 0;
+}
+
+/* Close the session and free conn. conn may be NULL. */
+void
+scan_conn_free(struct scan_conn *conn)
+{
+	if (conn == NULL)
+		return;
+	PQfinish(conn->pg);
+	free(conn->target);
+	free(conn->source_name);
+	free(conn->dbname);
+	free(conn);
+}

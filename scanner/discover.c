@@ -1,0 +1,255 @@
+/*
+ * scanner/discover.c: listing relations and columns from pg_catalog.
+ *
+ * Discovery reads pg_class, pg_namespace, pg_inherits, pg_attribute and
+ * pg_type directly (not information_schema, which hides what the role
+ * cannot read and is slow on big catalogs). System schemas are left out.
+ * The include and exclude patterns of the scan options are applied here.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include <libpq-fe.h>
+
+#include "common/xmalloc.h"
+#include "scanner/scanner-int.h"
+
+/*
+ * Every relation a scan can report on, with its partition parent. Names
+ * starting with pg_ are reserved for system schemas (pg_catalog,
+ * pg_toast, pg_temp_N), so that one test leaves them all out.
+ */
+static const char rel_sql[] =
+    "SELECT c.oid, n.nspname, c.relname, c.relkind, c.relispopulated, "
+    "       c.reltuples, pn.nspname, pc.relname "
+    "FROM pg_catalog.pg_class c "
+    "JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace "
+    "LEFT JOIN pg_catalog.pg_inherits i "
+    "       ON c.relispartition AND i.inhrelid = c.oid "
+    "LEFT JOIN pg_catalog.pg_class pc ON pc.oid = i.inhparent "
+    "LEFT JOIN pg_catalog.pg_namespace pn ON pn.oid = pc.relnamespace "
+    "WHERE c.relkind IN ('r', 'p', 'v', 'm', 'f') "
+    "  AND n.nspname <> 'information_schema' "
+    "  AND n.nspname NOT LIKE 'pg\\_%' "
+    "ORDER BY c.oid";
+
+/*
+ * The columns of those relations. "fetch" says whether the type can hold
+ * a value we classify: booleans, geometry, bit strings, binary data and
+ * internal types cannot, so their values are never read. Domains are
+ * judged by their base type.
+ */
+static const char col_sql[] =
+    "SELECT a.attrelid, a.attnum, a.attname, "
+    "       pg_catalog.format_type(a.atttypid, a.atttypmod), a.attnotnull, "
+    "       coalesce(bt.typcategory, t.typcategory) NOT IN "
+    "           ('B', 'G', 'V', 'P', 'X') "
+    "       AND coalesce(bt.typname, t.typname) NOT IN ('bytea', "
+    "           'tsvector', 'tsquery', 'gtsvector', 'xid', 'xid8', 'cid', "
+    "           'tid', 'pg_lsn', 'txid_snapshot', 'pg_snapshot', "
+    "           'oidvector', 'int2vector') "
+    "FROM pg_catalog.pg_attribute a "
+    "JOIN pg_catalog.pg_class c ON c.oid = a.attrelid "
+    "JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace "
+    "JOIN pg_catalog.pg_type t ON t.oid = a.atttypid "
+    "LEFT JOIN pg_catalog.pg_type bt "
+    "       ON t.typtype = 'd' AND bt.oid = t.typbasetype "
+    "WHERE c.relkind IN ('r', 'p', 'v', 'm', 'f') "
+    "  AND n.nspname <> 'information_schema' "
+    "  AND n.nspname NOT LIKE 'pg\\_%' "
+    "  AND a.attnum > 0 AND NOT a.attisdropped "
+    "ORDER BY a.attrelid, a.attnum";
+
+/* The name reports use for a pg_class.relkind. */
+const char *
+scan_relkind_name(char relkind)
+{
+	switch (relkind) {
+	case 'r':
+		return "table";
+	case 'p':
+		return "partitioned_table";
+	case 'v':
+		return "view";
+	case 'm':
+		return "materialized_view";
+	case 'f':
+		return "foreign_table";
+	default:
+		return "other";
+	}
+}
+
+/*
+ * Does the relation pass the schema and table patterns? Table patterns
+ * match either the bare name or "schema.name".
+ */
+static bool
+discover_wanted(const struct scan_options *opts, const char *schema,
+    const char *name)
+{
+	char   *qualified;
+	bool	in, out;
+
+	if (opts->schemas.n > 0 && !scan_patterns_match(&opts->schemas, schema))
+		return false;
+	if (scan_patterns_match(&opts->exclude_schemas, schema))
+		return false;
+	if (opts->tables.n == 0 && opts->exclude_tables.n == 0)
+		return true;
+	qualified = xasprintf("%s.%s", schema, name);
+	in = opts->tables.n == 0 ||
+	    scan_patterns_match(&opts->tables, name) ||
+	    scan_patterns_match(&opts->tables, qualified);
+	out = scan_patterns_match(&opts->exclude_tables, name) ||
+	    scan_patterns_match(&opts->exclude_tables, qualified);
+	free(qualified);
+	return in && !out;
+}
+
+/* Free the relations of list and empty it. */
+void
+scan_relation_list_release(struct scan_relation_list *list)
+{
+	size_t	i, j;
+
+	for (i = 0; i < list->n; i++) {
+		struct scan_relation *r = &list->rels[i];
+
+		for (j = 0; j < r->ncols; j++) {
+			free(r->cols[j].name);
+			free(r->cols[j].data_type);
+		}
+		free(r->cols);
+		free(r->schema);
+		free(r->name);
+		free(r->parent_schema);
+		free(r->parent_name);
+	}
+	free(list->rels);
+	list->rels = NULL;
+	list->n = 0;
+}
+
+/* Find the relation with oid in list, sorted by oid; NULL if absent. */
+static struct scan_relation *
+discover_find(struct scan_relation_list *list, unsigned int oid)
+{
+	size_t	lo = 0, hi = list->n;
+
+	while (lo < hi) {
+		size_t	mid = lo + (hi - lo) / 2;
+
+		if (list->rels[mid].oid == oid)
+			return &list->rels[mid];
+		if (list->rels[mid].oid < oid)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return NULL;
+}
+
+/* Fill list from the rows of rel_sql, keeping the wanted relations. */
+static void
+discover_relations(PGresult *res, const struct scan_options *opts,
+    struct scan_relation_list *list)
+{
+	int	i, n;
+
+	n = PQntuples(res);
+	list->rels = xcalloc((size_t)n + 1, sizeof *list->rels);
+	for (i = 0; i < n; i++) {
+		struct scan_relation *r;
+
+		if (!discover_wanted(opts, PQgetvalue(res, i, 1),
+		    PQgetvalue(res, i, 2)))
+			continue;
+		r = &list->rels[list->n++];
+		r->oid = (unsigned int)strtoul(PQgetvalue(res, i, 0), NULL, 10);
+		r->schema = xstrdup(PQgetvalue(res, i, 1));
+		r->name = xstrdup(PQgetvalue(res, i, 2));
+		r->relkind = PQgetvalue(res, i, 3)[0];
+		r->populated = PQgetvalue(res, i, 4)[0] == 't';
+		r->reltuples = strtod(PQgetvalue(res, i, 5), NULL);
+		if (!PQgetisnull(res, i, 6)) {
+			r->parent_schema = xstrdup(PQgetvalue(res, i, 6));
+			r->parent_name = xstrdup(PQgetvalue(res, i, 7));
+		}
+	}
+}
+
+/* Attach the rows of col_sql to their relations in list. */
+static void
+discover_columns(PGresult *res, struct scan_relation_list *list)
+{
+	struct scan_relation *r = NULL;
+	size_t	cap = 0;
+	int	i, n;
+
+	n = PQntuples(res);
+	for (i = 0; i < n; i++) {
+		unsigned int oid;
+		struct scan_column *c;
+
+		oid = (unsigned int)strtoul(PQgetvalue(res, i, 0), NULL, 10);
+		if (r == NULL || r->oid != oid) {
+			r = discover_find(list, oid);
+			cap = 0;
+			if (r == NULL)
+				continue;
+		}
+		if (r->ncols == cap) {
+			cap = cap ? cap * 2 : 8;
+			r->cols = xreallocarray(r->cols, cap, sizeof *r->cols);
+		}
+		c = &r->cols[r->ncols++];
+		c->attnum = atoi(PQgetvalue(res, i, 1));
+		c->name = xstrdup(PQgetvalue(res, i, 2));
+		c->data_type = xstrdup(PQgetvalue(res, i, 3));
+		c->not_null = PQgetvalue(res, i, 4)[0] == 't';
+		c->fetch = PQgetvalue(res, i, 5)[0] == 't';
+	}
+}
+
+/*
+ * List the relations and columns the options select, in one read-only
+ * transaction so both queries see the same catalog. Returns 0 with list
+ * filled (release it with scan_relation_list_release()), or -1.
+ */
+int
+scan_discover(struct scan_conn *conn, const struct scan_options *opts,
+    struct scan_relation_list *list, struct sift_err *err)
+{
+	PGresult *res = NULL;
+	int	rc = -1;
+
+	list->rels = NULL;
+	list->n = 0;
+	if (scan_conn_exec(conn, "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY",
+	    err) != 0)
+		return -1;
+	res = PQexec(conn->pg, rel_sql);
+	if (PQresultStatus(res) != PGRES_TUPLES_OK) {
+		scan_result_error(res, err);
+		goto out;
+	}
+	discover_relations(res, opts, list);
+	PQclear(res);
+	res = PQexec(conn->pg, col_sql);
+	if (PQresultStatus(res) != PGRES_TUPLES_OK) {
+		scan_result_error(res, err);
+		goto out;
+	}
+	discover_columns(res, list);
+	rc = scan_conn_exec(conn, "COMMIT", err);
+out:
+	PQclear(res);
+	if (rc != 0) {
+		PQclear(PQexec(conn->pg, "ROLLBACK"));
+		scan_relation_list_release(list);
+		sift_err_prefix(err, "could not list the relations of database \"%s\"",
+		    conn->dbname);
+	}
+	return rc;
+}

@@ -1,0 +1,300 @@
+/*
+ * scanner/scan.c: scanning one database into the catalog.
+ *
+ * For each relation discovery found: decide whether to sample it, sample
+ * it, let the classifiers decide on each column, and write the relation,
+ * its columns and their classifications to the catalog in one
+ * transaction, so a relation is in the catalog whole or not at all.
+ * Relations that cannot be read are recorded as skipped with the reason;
+ * the scan goes on.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "common/log.h"
+#include "common/xmalloc.h"
+#include "scanner/scanner-int.h"
+
+#define SCAN_MAX_RESULTS 8	/* classifications kept per column */
+
+/* What happens to one relation, and why. */
+struct scan_verdict {
+	bool	sample;
+	bool	error;		/* a failure, not a choice */
+	char	reason[512];
+};
+
+/* Is the relation schema.name in list? */
+static bool
+scan_listed(const struct scan_relation_list *list, const char *schema,
+    const char *name)
+{
+	size_t	i;
+
+	for (i = 0; i < list->n; i++) {
+		if (strcmp(list->rels[i].schema, schema) == 0 &&
+		    strcmp(list->rels[i].name, name) == 0)
+			return true;
+	}
+	return false;
+}
+
+/*
+ * Decide whether rel is sampled. Views and foreign tables are not (a
+ * view's rows are its base tables' rows, and a foreign table's come from
+ * another server); a partition is sampled through its parent when the
+ * parent is scanned too; an unpopulated materialized view cannot be read.
+ */
+static void
+scan_decide(const struct scan_relation_list *list,
+    const struct scan_relation *rel, struct scan_verdict *v)
+{
+	v->sample = false;
+	v->error = false;
+	v->reason[0] = '\0';
+	if (rel->relkind == 'v')
+		snprintf(v->reason, sizeof v->reason, "views are not sampled");
+	else if (rel->relkind == 'f')
+		snprintf(v->reason, sizeof v->reason,
+		    "foreign tables are not sampled");
+	else if (rel->relkind == 'm' && !rel->populated) {
+		v->error = true;
+		snprintf(v->reason, sizeof v->reason,
+		    "materialized view has not been populated");
+	} else if (rel->parent_name != NULL &&
+	    scan_listed(list, rel->parent_schema, rel->parent_name))
+		snprintf(v->reason, sizeof v->reason,
+		    "partition of \"%s\".\"%s\": sampled through its parent",
+		    rel->parent_schema, rel->parent_name);
+	else
+		v->sample = true;
+}
+
+/*
+ * Write the classifications of one column from its evidence. Returns 0,
+ * or -1 with err filled in; *classified tells whether any was written.
+ */
+static int
+scan_put_results(struct catalog *cat, int64_t column_id,
+    const struct cls_column *col, bool *classified, struct sift_err *err)
+{
+	struct cls_result results[SCAN_MAX_RESULTS];
+	struct catalog_classification c;
+	char	evidence[64];
+	size_t	i, n;
+
+	n = cls_column_decide(col, results, SCAN_MAX_RESULTS);
+	*classified = n > 0;
+	for (i = 0; i < n; i++) {
+		const struct cls_result *r = &results[i];
+
+		snprintf(evidence, sizeof evidence, "%s%s%s",
+		    r->ev_values ? "values" : "",
+		    r->ev_values && r->ev_name ? "," : "",
+		    r->ev_name ? "column_name" : "");
+		c.column_id = column_id;
+		c.type = cls_type_id(r->type);
+		c.likelihood = cls_likelihood_name(r->likelihood);
+		c.score = r->score;
+		c.match_ratio = r->match_ratio;
+		c.values = (long long)r->values;
+		c.matched = (long long)r->matched;
+		c.validated = (long long)r->validated;
+		c.distinct_count = (long long)r->distinct;
+		c.evidence = evidence;
+		c.name_tokens = r->name_tokens;
+		c.sensitivity = cls_sensitivity_name(r->sensitivity);
+		if (catalog_classification_put(cat, &c, err) != 0)
+			return -1;
+	}
+	return 0;
+}
+
+/*
+ * Record rel, its columns and, when it was sampled, their
+ * classifications, in one catalog transaction. cols is NULL when the
+ * relation was not sampled; v says why.
+ */
+static int
+scan_record(struct catalog *cat, int64_t scan_id, int64_t source_id,
+    struct scan_conn *conn, const struct scan_relation *rel,
+    struct cls_column **cols, const struct scan_sample_result *sr,
+    const struct scan_verdict *v, struct scan_stats *stats,
+    struct sift_err *err)
+{
+	struct catalog_relation r;
+	struct catalog_column c;
+	int64_t	rel_id, col_id;
+	bool	classified;
+	size_t	i;
+
+	if (catalog_begin(cat, err) != 0)
+		return -1;
+	memset(&r, 0, sizeof r);
+	r.scan_id = scan_id;
+	r.source_id = source_id;
+	r.database = conn->dbname;
+	r.schema = rel->schema;
+	r.name = rel->name;
+	r.kind = scan_relkind_name(rel->relkind);
+	r.parent_schema = rel->parent_schema;
+	r.parent_name = rel->parent_name;
+	r.reltuples = rel->reltuples;
+	r.rows_sampled = cols ? sr->rows : -1;
+	r.sample_method = cols ? sr->method : NULL;
+	if (catalog_relation_put(cat, &r, &rel_id, err) != 0)
+		goto fail;
+	if (cols == NULL &&
+	    catalog_relation_skip(cat, rel_id, v->reason, v->error, err) != 0)
+		goto fail;
+	for (i = 0; i < rel->ncols; i++) {
+		c.relation_id = rel_id;
+		c.name = rel->cols[i].name;
+		c.attnum = rel->cols[i].attnum;
+		c.data_type = rel->cols[i].data_type;
+		c.not_null = rel->cols[i].not_null;
+		c.values_sampled = cols && cols[i] ?
+		    (long long)cls_column_values(cols[i]) : -1;
+		if (catalog_column_put(cat, &c, &col_id, err) != 0)
+			goto fail;
+		stats->columns++;
+		if (cols == NULL || cols[i] == NULL)
+			continue;
+		if (scan_put_results(cat, col_id, cols[i], &classified, err) != 0)
+			goto fail;
+		if (classified)
+			stats->classified++;
+	}
+	return catalog_commit(cat, err);
+fail:
+	catalog_rollback(cat);
+	return -1;
+}
+
+/*
+ * Turn a failed sample into a skip reason: the server's message with its
+ * SQLSTATE, so permission, timeout and lock failures can be told apart.
+ */
+static void
+scan_reason(const struct sift_err *e, struct scan_verdict *v)
+{
+	v->sample = false;
+	v->error = true;
+	if (e->sqlstate[0] != '\0')
+		snprintf(v->reason, sizeof v->reason, "%.480s (SQLSTATE %.5s)",
+		    e->msg, e->sqlstate);
+	else
+		snprintf(v->reason, sizeof v->reason, "%s", e->msg);
+}
+
+/*
+ * Sample and record one relation. Returns 0 (also when it was skipped),
+ * or -1 when the scan of this database cannot go on: the connection was
+ * lost (err SIFT_E_CONNECT) or the catalog failed.
+ */
+static int
+scan_one(struct catalog *cat, int64_t scan_id, int64_t source_id,
+    const struct cls_engine *engine, struct cls_matcher *m,
+    struct scan_conn *conn, const struct scan_relation_list *list,
+    const struct scan_relation *rel, const struct scan_options *opts,
+    struct scan_stats *stats, struct sift_err *err)
+{
+	struct scan_sample_result sr;
+	struct scan_verdict v;
+	struct cls_column **cols = NULL;
+	struct sift_err serr;
+	size_t	i;
+	int	rc;
+
+	scan_decide(list, rel, &v);
+	if (v.sample) {
+		cols = xcalloc(rel->ncols + 1, sizeof *cols);
+		for (i = 0; i < rel->ncols; i++) {
+			if (rel->cols[i].fetch)
+				cols[i] = cls_column_new(engine,
+				    rel->cols[i].name, rel->cols[i].data_type);
+		}
+		sift_err_clear(&serr);
+		if (scan_relation_sample(conn, rel, opts, m, cols, &sr,
+		    &serr) != 0) {
+			scan_reason(&serr, &v);
+			for (i = 0; i < rel->ncols; i++)
+				cls_column_free(cols[i]);
+			free(cols);
+			cols = NULL;
+			if (!scan_conn_ok(conn)) {
+				*err = serr;
+				err->code = SIFT_E_CONNECT;
+			}
+		}
+	}
+	if (cols != NULL) {
+		stats->sampled++;
+		stats->rows += sr.rows;
+		sift_log(SIFT_LOG_INFO, "sampled \"%s\".\"%s\": %lld rows (%s)",
+		    rel->schema, rel->name, sr.rows, sr.method);
+	} else if (v.error) {
+		stats->failed++;
+		sift_log(SIFT_LOG_WARNING, "skipped \"%s\".\"%s\": %s",
+		    rel->schema, rel->name, v.reason);
+	} else
+		stats->skipped++;
+	rc = scan_record(cat, scan_id, source_id, conn, rel, cols, &sr, &v,
+	    stats, err);
+	if (cols != NULL) {
+		for (i = 0; i < rel->ncols; i++)
+			cls_column_free(cols[i]);
+		free(cols);
+	}
+	if (rc == 0 && !scan_conn_ok(conn))
+		return sift_err_set(err, SIFT_E_CONNECT,
+		    "lost the connection to database \"%s\"", conn->dbname);
+	return rc;
+}
+
+int
+scan_database(struct catalog *cat, int64_t scan_id,
+    const struct cls_engine *engine, struct scan_conn *conn,
+    const struct scan_options *opts, struct scan_stats *stats,
+    struct sift_err *err)
+{
+	struct scan_relation_list list;
+	struct scan_verdict lost;
+	struct cls_matcher *m;
+	int64_t	source_id;
+	size_t	i;
+	int	rc = 0;
+
+	if (catalog_source_put(cat, conn->source_name, conn->target,
+	    &source_id, err) != 0)
+		return -1;
+	if (scan_discover(conn, opts, &list, err) != 0)
+		return -1;
+	stats->relations += (long)list.n;
+	m = cls_matcher_new(engine);
+	for (i = 0; i < list.n; i++) {
+		rc = scan_one(cat, scan_id, source_id, engine, m, conn, &list,
+		    &list.rels[i], opts, stats, err);
+		if (rc != 0)
+			break;
+	}
+	/* After a lost connection, record what was not reached as failed. */
+	if (rc != 0 && err->code == SIFT_E_CONNECT) {
+		lost.sample = false;
+		lost.error = true;
+		snprintf(lost.reason, sizeof lost.reason,
+		    "not scanned: the connection was lost");
+		for (i++; i < list.n; i++) {
+			struct sift_err cerr;
+
+			stats->failed++;
+			if (scan_record(cat, scan_id, source_id, conn,
+			    &list.rels[i], NULL, NULL, &lost, stats, &cerr) != 0)
+				break;
+		}
+	}
+	cls_matcher_free(m);
+	scan_relation_list_release(&list);
+	return rc;
+}

@@ -1,0 +1,91 @@
+/*
+ * scanner/scanner-int.h: what the scanner's files share.
+ */
+#ifndef PGSIFT_SCANNER_INT_H
+#define PGSIFT_SCANNER_INT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include <libpq-fe.h>
+
+#include "scanner/scanner.h"
+
+/* An open, configured session. */
+struct scan_conn {
+	PGconn *pg;
+	char   *target;		/* "host=... port=... dbname=... user=..." */
+	char   *source_name;	/* "host:port" */
+	char   *dbname;
+};
+
+/* A column as discovered. */
+struct scan_column {
+	char   *name;
+	int	attnum;
+	char   *data_type;	/* format_type() */
+	bool	not_null;
+	bool	fetch;		/* its type can hold a classified value */
+};
+
+/* A relation as discovered. */
+struct scan_relation {
+	unsigned int oid;
+	char   *schema;
+	char   *name;
+	char	relkind;	/* r, p, v, m, f */
+	bool	populated;	/* matviews: has data */
+	char   *parent_schema;	/* partitions: the parent, else NULL */
+	char   *parent_name;
+	double	reltuples;
+	struct scan_column *cols;
+	size_t	ncols;
+};
+
+struct scan_relation_list {
+	struct scan_relation *rels;
+	size_t	n;
+};
+
+/* conn.c */
+struct scan_conn *scan_conn_open(const char *conninfo,
+    const struct scan_options *opts, struct sift_err *err);
+void	scan_conn_free(struct scan_conn *conn);
+int	scan_conn_exec(struct scan_conn *conn, const char *sql,
+    struct sift_err *err);
+int	scan_result_error(const PGresult *res, struct sift_err *err);
+bool	scan_conn_ok(const struct scan_conn *conn);
+
+/* discover.c */
+int	scan_discover(struct scan_conn *conn, const struct scan_options *opts,
+    struct scan_relation_list *list, struct sift_err *err);
+void	scan_relation_list_release(struct scan_relation_list *list);
+const char *scan_relkind_name(char relkind);
+
+/* sample.c */
+#define SAMPLE_SMALL_PAGES	128	/* 1 MB with 8 kB pages: read whole */
+#define SAMPLE_BERNOULLI_PAGES	4096	/* 32 MB: row-level sample */
+
+/* How a relation's sample is drawn. */
+struct sample_plan {
+	enum { PLAN_FULL, PLAN_BERNOULLI, PLAN_SYSTEM } kind;
+	double	percent;	/* TABLESAMPLE percentage */
+};
+
+/*
+ * Choose the plan for a relation of pages pages (current size) holding
+ * about tuples rows, for a sample of want rows.
+ */
+void	scan_sample_choose(double pages, double tuples, long want,
+    struct sample_plan *p);
+
+struct scan_sample_result {
+	long long rows;		/* rows read */
+	char	method[64];	/* "full", "tablesample bernoulli (2.5%)" */
+};
+int	scan_relation_sample(struct scan_conn *conn,
+    const struct scan_relation *rel, const struct scan_options *opts,
+    struct cls_matcher *m, struct cls_column **cols,
+    struct scan_sample_result *res, struct sift_err *err);
+
+#endif /* PGSIFT_SCANNER_INT_H */

@@ -1,0 +1,107 @@
+/*
+ * scanner/scanner.h: scanning PostgreSQL databases into the catalog.
+ *
+ * The scanner connects with libpq, discovers relations and columns from
+ * pg_catalog, samples each table's rows at random within a bound, has the
+ * classifiers decide what each column holds, and writes what it found to
+ * the catalog. Sampled values live only in libpq results and the
+ * classifiers' counters; they are never logged, stored or put in errors.
+ */
+#ifndef PGSIFT_SCANNER_H
+#define PGSIFT_SCANNER_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "catalog/catalog.h"
+#include "classifiers/classifiers.h"
+#include "common/error.h"
+
+struct scan_conn;
+
+/* Defaults for struct scan_options. */
+#define SCAN_DEFAULT_SAMPLE_ROWS	1000
+#define SCAN_DEFAULT_STATEMENT_TIMEOUT	30000	/* ms */
+#define SCAN_DEFAULT_LOCK_TIMEOUT	1000	/* ms */
+#define SCAN_MAX_VALUE_BYTES		4096	/* longer values are cut */
+
+/* A list of shell-style patterns (fnmatch); the arrays are borrowed. */
+struct scan_patterns {
+	const char *const *items;
+	size_t	n;
+};
+
+struct scan_options {
+	long	sample_rows;		/* rows per table, at most */
+	long	statement_timeout_ms;	/* 0: no limit */
+	long	lock_timeout_ms;	/* 0: no limit */
+	struct scan_patterns schemas;	/* include; empty: every schema */
+	struct scan_patterns exclude_schemas;
+	struct scan_patterns tables;	/* "table" or "schema.table" */
+	struct scan_patterns exclude_tables;
+};
+
+/* Fill opts with the defaults above and no patterns. */
+void	scan_options_init(struct scan_options *opts);
+
+/* Counters of one database scan, added to by scan_database(). */
+struct scan_stats {
+	long	relations;		/* relations found */
+	long	sampled;		/* relations sampled */
+	long	skipped;		/* not sampled by design */
+	long	failed;			/* not sampled because of an error */
+	long	columns;		/* columns recorded */
+	long	classified;		/* columns with a classification */
+	long long rows;			/* rows read */
+};
+
+/*
+ * Check that conninfo parses as a connection string or URI, without
+ * connecting. Returns 0, or -1 with err (SIFT_E_USAGE) saying why.
+ */
+int	scan_conninfo_check(const char *conninfo, struct sift_err *err);
+
+/*
+ * Connect to the database that conninfo names (a "key=value" string or a
+ * URI; NULL or "" lets libpq's PG* variables decide, as with psql) and
+ * make the session safe: read-only, empty search_path, the timeouts of
+ * opts, application_name=pgsift. Returns a session the caller closes
+ * with scan_disconnect(), or NULL with err filled in: SIFT_E_USAGE for an
+ * invalid connection string, SIFT_E_CONNECT when the server cannot be
+ * reached or refuses us.
+ */
+struct scan_conn *scan_connect(const char *conninfo,
+    const struct scan_options *opts, struct sift_err *err);
+void	scan_disconnect(struct scan_conn *conn);
+
+/*
+ * The source name ("host:port") and the connection target without any
+ * secret ("host=... port=... dbname=... user=..."). Borrowed; valid until
+ * scan_disconnect().
+ */
+const char *scan_conn_source(const struct scan_conn *conn);
+const char *scan_conn_target(const struct scan_conn *conn);
+
+/*
+ * Scan the connected database and record it in cat under scan_id.
+ * Returns 0 when the database was scanned, even if some relations were
+ * skipped (stats->failed counts those that failed). Returns -1 with err
+ * filled in when it could not go on: SIFT_E_CONNECT when the connection
+ * was lost (the relations not reached are recorded as failed),
+ * SIFT_E_QUERY when the catalogs could not be read, SIFT_E_CATALOG when
+ * the catalog cannot be written. engine is shared, read-only.
+ */
+int	scan_database(struct catalog *cat, int64_t scan_id,
+    const struct cls_engine *engine, struct scan_conn *conn,
+    const struct scan_options *opts, struct scan_stats *stats,
+    struct sift_err *err);
+
+/*
+ * Does name match one of the patterns? An empty list matches nothing.
+ * Patterns are shell globs (*, ?, [...]), matched case-sensitively
+ * against the identifier as stored, without quotes.
+ */
+bool	scan_patterns_match(const struct scan_patterns *p, const char *name);
+
+#endif /* PGSIFT_SCANNER_H */
