@@ -5,3 +5,18 @@ libpgsift_a_SOURCES += classifiers/types.c classifiers/engine.c \
 	classifiers/valid-phone.c classifiers/valid-ssn.c \
 	classifiers/valid-net.c classifiers/valid-swift.c
 noinst_HEADERS += classifiers/classifiers.h classifiers/classifiers-int.h
+
+CLS_TESTS = tests/unit/classifiers/test-vectors \
+	tests/unit/classifiers/test-validators \
+	tests/unit/classifiers/test-name tests/unit/classifiers/test-column
+check_PROGRAMS += $(CLS_TESTS)
+TESTS += $(CLS_TESTS)
+tests_unit_classifiers_test_vectors_LDADD = $(UNIT_LDADD)
+tests_unit_classifiers_test_validators_LDADD = $(UNIT_LDADD)
+tests_unit_classifiers_test_name_LDADD = $(UNIT_LDADD)
+tests_unit_classifiers_test_column_LDADD = $(UNIT_LDADD)
+EXTRA_DIST += tests/vectors/CREDIT_CARD_NUMBER.txt \
+	tests/vectors/EMAIL_ADDRESS.txt tests/vectors/IBAN_CODE.txt \
+	tests/vectors/IP_ADDRESS.txt tests/vectors/MAC_ADDRESS.txt \
+	tests/vectors/PHONE_NUMBER.txt tests/vectors/SWIFT_CODE.txt \
+	tests/vectors/US_SOCIAL_SECURITY_NUMBER.txt docs/classification.md

@@ -84,7 +84,7 @@ static const char *const names_swift[] = { "swift", "bic", "swiftcode",
 
 const struct cls_type_def cls_types[] = {
 	{ .id = "EMAIL_ADDRESS",
-	  .pattern = "[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9-]+(?:\\.[A-Za-z0-9-]+)+",
+	  .pattern = "[A-Za-z0-9.!#$%&'*+/=?^_`{|}~\\x80-\\xff-]+@[A-Za-z0-9-]+(?:\\.[A-Za-z0-9-]+)+",
 	  .validate = cls_valid_email, .prefilter = pre_email,
 	  .names = names_email, .sensitivity = CLS_SENS_CONFIDENTIAL },
 	{ .id = "PHONE_NUMBER",

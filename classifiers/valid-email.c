@@ -2,7 +2,7 @@
  * classifiers/valid-email.c: e-mail addresses.
  *
  * The shape of RFC 5321 mailboxes as people store them: a dot-atom local
- * part of at most 64 characters, "@", and a domain of at most 253
+ * part of at most 64 bytes (UTF-8 allowed there, as RFC 6531 does), "@", and a domain of at most 253
  * characters made of dotted labels (letters, digits, inner hyphens, 63 at
  * most each) ending in a plausible top-level domain: 2 to 63 letters, or
  * an internationalised "xn--" label. Quoted local parts and address
@@ -12,12 +12,16 @@
 
 #include "classifiers/classifiers-int.h"
 
-/* Characters of a dot-atom besides letters and digits (RFC 5322 atext). */
+/*
+ * Characters of a dot-atom: letters, digits, RFC 5322 atext, and the
+ * bytes of UTF-8 characters, which RFC 6531 allows in the local part
+ * ("josé@example.com").
+ */
 static bool
 email_atext(char c)
 {
 	if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
-	    (c >= '0' && c <= '9'))
+	    (c >= '0' && c <= '9') || (unsigned char)c >= 0x80)
 		return true;
 	return c != '\0' && strchr("!#$%&'*+/=?^_`{|}~-", c) != NULL;
 }

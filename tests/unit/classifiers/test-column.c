@@ -1,0 +1,380 @@
+/*
+ * tests/unit/classifiers/test-column.c: column decisions from values,
+ * names and data types (docs/classification.md), and classifying from
+ * several threads with one engine.
+ */
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "classifiers/classifiers.h"
+#include "tests/lib/tap.h"
+
+static struct cls_engine *engine;
+
+/* A deterministic pseudo-random generator, so runs repeat. */
+static unsigned long rng_state = 12345;
+
+static unsigned int
+rng(void)
+{
+	rng_state = rng_state * 6364136223846793005UL + 1442695040888963407UL;
+	return (unsigned int)(rng_state >> 33);
+}
+
+/* A 16-digit Visa-range number; valid Luhn unless bad is true. */
+static void
+make_card(char out[17], bool bad)
+{
+	int	i, sum = 0;
+
+	out[0] = '4';
+	for (i = 1; i < 15; i++)
+		out[i] = (char)('0' + rng() % 10);
+	for (i = 0; i < 15; i++) {
+		int	d = out[14 - i] - '0';
+
+		if (i % 2 == 0) {
+			d *= 2;
+			if (d > 9)
+				d -= 9;
+		}
+		sum += d;
+	}
+	out[15] = (char)('0' + (10 - sum % 10) % 10);
+	if (bad)
+		out[15] = (char)('0' + (out[15] - '0' + 1) % 10);
+	out[16] = '\0';
+}
+
+/* A valid SSN, bare or with hyphens. */
+static void
+make_ssn(char out[12], bool hyphens)
+{
+	unsigned int a = 1 + rng() % 665, g = 1 + rng() % 99,
+	    s = 1 + rng() % 9999;
+
+	if (hyphens)
+		snprintf(out, 12, "%03u-%02u-%04u", a, g, s);
+	else
+		snprintf(out, 12, "%03u%02u%04u", a, g, s);
+}
+
+/* Add a string value. */
+static void
+add(struct cls_column *c, struct cls_matcher *m, const char *v)
+{
+	cls_column_add(c, m, v, strlen(v));
+}
+
+/* The result for type id in a decided column, or NULL. */
+static const struct cls_result *
+find(const struct cls_result *r, size_t n, const char *id)
+{
+	size_t	i;
+
+	for (i = 0; i < n; i++)
+		if (strcmp(cls_type_id(r[i].type), id) == 0)
+			return &r[i];
+	return NULL;
+}
+
+/* Likelihood of type id in column c, or -1 if not reported. */
+static int
+decide(const struct cls_column *c, const char *id, struct cls_result *copy)
+{
+	struct cls_result r[8];
+	const struct cls_result *x;
+	size_t	n;
+
+	n = cls_column_decide(c, r, 8);
+	x = find(r, n, id);
+	if (x != NULL && copy != NULL)
+		*copy = *x;
+	return x ? (int)x->likelihood : -1;
+}
+
+static void
+test_cards(struct cls_matcher *m)
+{
+	struct cls_column *c;
+	struct cls_result r;
+	char	card[17];
+	int	i;
+
+	c = cls_column_new(engine, "c2", "text");
+	for (i = 0; i < 200; i++) {
+		make_card(card, false);
+		add(c, m, card);
+	}
+	tap_is_int(decide(c, "CREDIT_CARD_NUMBER", &r), CLS_VERY_LIKELY,
+	    "200 valid card numbers under an opaque name are VERY_LIKELY");
+	tap_ok(r.ev_values && !r.ev_name, "...on the evidence of values alone");
+	tap_is_double(r.match_ratio, 1.0, 1e-9, "...with a match ratio of 1");
+	tap_ok(r.score >= 0.85 && r.score <= 1.0, "...and a score in 0.85..1");
+	tap_is_int((long long)r.distinct, 200, "...200 distinct values");
+	cls_column_free(c);
+
+	c = cls_column_new(engine, "order_no", "text");
+	for (i = 0; i < 200; i++) {
+		make_card(card, true);
+		add(c, m, card);
+	}
+	tap_is_int(decide(c, "CREDIT_CARD_NUMBER", NULL), -1,
+	    "200 Luhn-failing 16-digit numbers are not card numbers");
+	cls_column_free(c);
+
+	c = cls_column_new(engine, "total", "numeric(20,2)");
+	for (i = 0; i < 50; i++) {
+		make_card(card, false);
+		add(c, m, card);
+	}
+	tap_is_int(decide(c, "CREDIT_CARD_NUMBER", NULL), -1,
+	    "a numeric(20,2) column never holds card numbers");
+	cls_column_free(c);
+
+	c = cls_column_new(engine, "pan", "bigint");
+	for (i = 0; i < 50; i++) {
+		make_card(card, false);
+		add(c, m, card);
+	}
+	tap_is_int(decide(c, "CREDIT_CARD_NUMBER", NULL), CLS_VERY_LIKELY,
+	    "a bigint column may hold card numbers");
+	cls_column_free(c);
+
+	c = cls_column_new(engine, "test_card", "text");
+	for (i = 0; i < 50; i++)
+		add(c, m, "4111111111111111");
+	tap_is_int(decide(c, "CREDIT_CARD_NUMBER", &r), CLS_POSSIBLE,
+	    "one test number repeated is at most POSSIBLE");
+	tap_is_int((long long)r.distinct, 1, "...its distinct count is 1");
+	cls_column_free(c);
+}
+
+static void
+test_ssn(struct cls_matcher *m)
+{
+	struct cls_column *c, *named;
+	struct cls_result r;
+	char	ssn[12];
+	int	i;
+
+	c = cls_column_new(engine, "product_code", "text");
+	named = cls_column_new(engine, "ssn_no", "text");
+	for (i = 0; i < 200; i++) {
+		make_ssn(ssn, false);
+		add(c, m, ssn);
+		add(named, m, ssn);
+	}
+	tap_ok(decide(c, "US_SOCIAL_SECURITY_NUMBER", NULL) < CLS_LIKELY,
+	    "bare 9-digit numbers without a name are below LIKELY");
+	tap_is_int(decide(named, "US_SOCIAL_SECURITY_NUMBER", &r),
+	    CLS_VERY_LIKELY, "the same numbers in ssn_no are VERY_LIKELY");
+	tap_ok(r.ev_name && r.ev_values, "...on values and the name");
+	tap_is_str(r.name_tokens, "ssn", "...the name token is ssn");
+	tap_is_int(decide(named, "PHONE_NUMBER", NULL), -1,
+	    "SSNs are not counted as phone numbers");
+	cls_column_free(c);
+	cls_column_free(named);
+
+	c = cls_column_new(engine, "x", "text");
+	for (i = 0; i < 100; i++) {
+		make_ssn(ssn, true);
+		add(c, m, ssn);
+	}
+	tap_is_int(decide(c, "US_SOCIAL_SECURITY_NUMBER", NULL),
+	    CLS_VERY_LIKELY, "hyphenated SSNs are VERY_LIKELY without a name");
+	cls_column_free(c);
+}
+
+static void
+test_email_and_names(struct cls_matcher *m)
+{
+	struct cls_column *c;
+	struct cls_result r;
+	char	v[64];
+	int	i;
+
+	c = cls_column_new(engine, "comment", "text");
+	add(c, m, "someone@example.com");
+	for (i = 0; i < 999; i++)
+		add(c, m, "a perfectly ordinary remark");
+	tap_is_int(decide(c, "EMAIL_ADDRESS", NULL), -1,
+	    "one e-mail address in 1000 values does not classify the column");
+	cls_column_free(c);
+
+	c = cls_column_new(engine, "email", "text");
+	for (i = 0; i < 200; i++)
+		add(c, m, "not an address");
+	tap_ok(decide(c, "EMAIL_ADDRESS", NULL) < CLS_LIKELY,
+	    "a name alone, against the values, is below LIKELY");
+	cls_column_free(c);
+
+	c = cls_column_new(engine, "username", "text");
+	for (i = 0; i < 100; i++) {
+		snprintf(v, sizeof v, "user%d@example.com", i);
+		add(c, m, v);
+	}
+	tap_is_int(decide(c, "EMAIL_ADDRESS", &r), CLS_VERY_LIKELY,
+	    "e-mail values in username are VERY_LIKELY");
+	tap_ok(!r.ev_name, "...but username is not name evidence (whole tokens)");
+	cls_column_free(c);
+
+	c = cls_column_new(engine, "contactEmail", "character varying(64)");
+	tap_is_int(decide(c, "EMAIL_ADDRESS", &r), CLS_POSSIBLE,
+	    "an empty column named contactEmail is POSSIBLE");
+	tap_ok(r.ev_name && !r.ev_values, "...on the name alone");
+	for (i = 0; i < 3; i++) {
+		snprintf(v, sizeof v, "user%d@example.com", i);
+		add(c, m, v);
+	}
+	tap_is_int(decide(c, "EMAIL_ADDRESS", NULL), CLS_VERY_LIKELY,
+	    "three addresses agreeing with the name are enough");
+	cls_column_free(c);
+
+	c = cls_column_new(engine, "misc", "text");
+	for (i = 0; i < 3; i++) {
+		snprintf(v, sizeof v, "user%d@example.com", i);
+		add(c, m, v);
+	}
+	tap_is_int(decide(c, "EMAIL_ADDRESS", NULL), CLS_POSSIBLE,
+	    "three addresses without a name are only POSSIBLE");
+	cls_column_free(c);
+}
+
+static void
+test_ip_and_phone(struct cls_matcher *m)
+{
+	struct cls_column *c;
+	char	v[64];
+	int	i;
+
+	c = cls_column_new(engine, "version", "text");
+	for (i = 0; i < 100; i++) {
+		snprintf(v, sizeof v, "%d.%d.%d.%d", i % 20, i % 7, i % 13, i);
+		add(c, m, v);
+	}
+	tap_is_int(decide(c, "IP_ADDRESS", NULL), -1,
+	    "a column named version holds versions, not addresses");
+	cls_column_free(c);
+
+	c = cls_column_new(engine, "peer", "inet");
+	for (i = 0; i < 100; i++) {
+		snprintf(v, sizeof v, "192.0.2.%d", i);
+		add(c, m, v);
+	}
+	tap_is_int(decide(c, "IP_ADDRESS", NULL), CLS_VERY_LIKELY,
+	    "an inet column of addresses is VERY_LIKELY");
+	tap_is_int(decide(c, "PHONE_NUMBER", NULL), -1,
+	    "...and never a phone number");
+	cls_column_free(c);
+
+	c = cls_column_new(engine, "c7", "text");
+	for (i = 0; i < 100; i++) {
+		snprintf(v, sizeof v, "%010d", 200000000 + i * 7919);
+		add(c, m, v);
+	}
+	tap_ok(decide(c, "PHONE_NUMBER", NULL) <= CLS_POSSIBLE,
+	    "plain 10-digit numbers without a name are at most POSSIBLE");
+	cls_column_free(c);
+
+	c = cls_column_new(engine, "c8", "text");
+	for (i = 0; i < 100; i++) {
+		snprintf(v, sizeof v, "+1 202 555 %04d", i);
+		add(c, m, v);
+	}
+	tap_is_int(decide(c, "PHONE_NUMBER", NULL), CLS_VERY_LIKELY,
+	    "international numbers (+...) are VERY_LIKELY without a name");
+	cls_column_free(c);
+
+	c = cls_column_new(engine, "flag", "boolean");
+	add(c, m, "true");
+	tap_is_int((long long)cls_column_values(c), 1,
+	    "values of any type are counted");
+	tap_is_int(decide(c, "EMAIL_ADDRESS", NULL), -1,
+	    "a boolean column holds none of the types");
+	cls_column_free(c);
+}
+
+/* Classify a fixed set of columns; fills out with likelihoods. */
+struct thread_job {
+	int	out[4];
+};
+
+static void *
+thread_run(void *arg)
+{
+	struct thread_job *job = arg;
+	struct cls_matcher *m = cls_matcher_new(engine);
+	static const char *const ids[4] = { "EMAIL_ADDRESS", "IBAN_CODE",
+		"IP_ADDRESS", "PHONE_NUMBER" };
+	char	v[64];
+	int	k, i;
+
+	for (k = 0; k < 4; k++) {
+		struct cls_column *c = cls_column_new(engine, "data", "text");
+
+		for (i = 0; i < 2000; i++) {
+			if (k == 0)
+				snprintf(v, sizeof v, "u%d@example.org", i);
+			else if (k == 1)
+				snprintf(v, sizeof v, "%s",
+				    i % 2 ? "DE89370400440532013000" :
+				    "GB82WEST12345698765432");
+			else if (k == 2)
+				snprintf(v, sizeof v, "2001:db8::%x", i);
+			else
+				snprintf(v, sizeof v, "+44 20 7946 %04d", i);
+			add(c, m, v);
+		}
+		job->out[k] = decide(c, ids[k], NULL);
+		cls_column_free(c);
+	}
+	cls_matcher_free(m);
+	return NULL;
+}
+
+static void
+test_threads(void)
+{
+	struct thread_job one, two[2];
+	pthread_t t[2];
+	int	k;
+
+	thread_run(&one);
+	pthread_create(&t[0], NULL, thread_run, &two[0]);
+	pthread_create(&t[1], NULL, thread_run, &two[1]);
+	pthread_join(t[0], NULL);
+	pthread_join(t[1], NULL);
+	for (k = 0; k < 4; k++)
+		tap_ok(one.out[k] == two[0].out[k] && one.out[k] == two[1].out[k] &&
+		    one.out[k] >= CLS_POSSIBLE,
+		    "two threads sharing the engine decide column %d as one does", k);
+}
+
+int
+main(void)
+{
+	struct cls_matcher *m;
+	struct sift_err err;
+
+	engine = cls_engine_new(&err);
+	if (!tap_ok(engine != NULL, "the engine compiles"))
+		return tap_done();
+	m = cls_matcher_new(engine);
+	test_cards(m);
+	test_ssn(m);
+	test_email_and_names(m);
+	test_ip_and_phone(m);
+	test_threads();
+	tap_is_str(cls_likelihood_name(CLS_LIKELY), "LIKELY", "likelihood names");
+	tap_is_int(cls_likelihood_parse("very_likely"), CLS_VERY_LIKELY,
+	    "likelihoods parse case-insensitively");
+	tap_is_int(cls_likelihood_parse("sure"), -1, "unknown likelihoods do not");
+	tap_is_str(cls_sensitivity_name(CLS_SENS_HIGHLY_CONFIDENTIAL),
+	    "highly_confidential", "sensitivity names");
+	cls_matcher_free(m);
+	cls_engine_free(engine);
+	return tap_done();
+}
