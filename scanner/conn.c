@@ -144,8 +144,14 @@ struct scan_conn *
 scan_conn_open(const char *conninfo, const struct scan_options *opts,
     struct sift_err *err)
 {
-	const char *keys[] = { "dbname", "application_name", NULL };
-	const char *vals[] = { conninfo, "pgsift", NULL };
+	/*
+	 * Later keywords override what conninfo says: the application name
+	 * marks our sessions in pg_stat_activity, and UTF-8 is what the
+	 * classifiers and the reports expect, whatever the server encoding.
+	 */
+	const char *keys[] = { "dbname", "application_name", "client_encoding",
+		NULL };
+	const char *vals[] = { conninfo, "pgsift", "UTF8", NULL };
 	struct scan_conn *conn;
 	const char *port;
 	PGconn *pg;
@@ -153,10 +159,12 @@ scan_conn_open(const char *conninfo, const struct scan_options *opts,
 	if (scan_conninfo_check(conninfo, err) != 0)
 		return NULL;
 	if (conninfo == NULL || *conninfo == '\0') {
-		/* No conninfo: let the PG* variables decide everything. */
+		/* No conninfo: let the PG* variables decide everything else. */
 		keys[0] = "application_name";
 		vals[0] = "pgsift";
-		keys[1] = NULL;
+		keys[1] = "client_encoding";
+		vals[1] = "UTF8";
+		keys[2] = NULL;
 	}
 	pg = PQconnectdbParams(keys, vals, 1);
 	if (pg == NULL) {

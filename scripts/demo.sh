@@ -51,16 +51,9 @@ fi
     --output "$out/report.json"
 
 echo
-echo "Sensitive columns found (LIKELY or VERY_LIKELY):"
-jq -r '.columns[] | . as $c | .classifications[]
-    | select(.likelihood == "LIKELY" or .likelihood == "VERY_LIKELY")
-    | [$c.schema + "." + $c.table + "." + $c.column, .type, .likelihood,
-       (.score | tostring), (.evidence | join("+"))] | @tsv' \
-    "$out/report.json" | sort |
-    awk -F "\t" '{ printf "  %-48s %-26s %-12s %-5s %s\n", $1, $2, $3, $4, $5 }'
-echo
-jq -r '"Skipped: " + ([.columns[] | select(.skipped) |
-    .schema + "." + .table + " (" + .skipped + ")"] | unique | join("; "))' \
+echo "Not sampled:"
+jq -r '[.columns[] | select(.skipped) |
+    "  " + .schema + "." + .table + ": " + .skipped] | unique | .[]' \
     "$out/report.json"
 echo
 echo "demo: wrote $out/report.json and the catalog $out/pgsift.db"

@@ -6,7 +6,8 @@
 # Usage: scripts/test.sh
 #
 # Installs missing Debian packages first (scripts/deps.sh). Builds out of
-# tree in _build/check. With CI=true, a missing PostgreSQL server fails the
+# tree in _build/check, runs make check (one line per check), then make
+# distcheck (the release tarball builds and passes its tests). With CI=true, a missing PostgreSQL server fails the
 # suite instead of skipping the tests that need one.
 set -eu
 top=$(cd "$(dirname "$0")/.." && pwd)
@@ -36,5 +37,15 @@ if [ $status -ne 0 ]; then
 		fi
 	done
 fi
-echo "tests: $(count PASS) passed, $(( $(count FAIL) + $(count ERROR) + $(count XPASS) )) failed, $(count SKIP) skipped"
+summary="$(count PASS) passed, $(( $(count FAIL) + $(count ERROR) + $(count XPASS) )) failed, $(count SKIP) skipped"
+# The release tarball must build and pass the unit and integration tests
+# on its own too.
+if [ $status -eq 0 ]; then
+	make distcheck >distcheck.out 2>&1 || {
+		tail -n 40 distcheck.out
+		echo "make distcheck failed"
+		status=1
+	}
+fi
+echo "tests: $summary"
 exit $status

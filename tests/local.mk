@@ -1,6 +1,7 @@
 # tests/: integration scripts against a real PostgreSQL, fixtures, helpers.
 PG_TESTS = tests/pg/t100-scan-basic.sh tests/pg/t110-scan-safety.sh \
-	tests/pg/t120-scan-privileges.sh tests/pg/t150-scan-datasets.sh \
+	tests/pg/t120-scan-privileges.sh tests/pg/t130-scan-encoding.sh \
+	tests/pg/t150-scan-datasets.sh \
 	tests/pg/t160-scan-demo.sh \
 	tests/pg/t500-cli.sh
 TESTS += $(PG_TESTS)

@@ -65,6 +65,10 @@ is "$(report_field "$report" "Weird Schema" 'Mixed "Quoted" Table' 'Straße' '.r
 # What is not sampled, and why.
 is "$(report_field "$report" public customer_emails contact '.skipped')" \
     "views are not sampled" "a view is listed as not sampled"
+is "$(report_field "$report" public remote_staff email '.skipped')" \
+    "foreign tables are not sampled" "a foreign table is listed, not sampled"
+is "$(report_field "$report" public remote_staff ssn '.relation_kind')" \
+    foreign_table "...as a foreign_table"
 report_field "$report" public mv_empty email '.skipped' | grep -q 'not been populated'
 ok $? "an unpopulated materialized view is skipped with its reason"
 is "$(report_types "$report" public mv_populated email)" EMAIL_ADDRESS \
