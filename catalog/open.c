@@ -23,6 +23,7 @@
 #include "common/xmalloc.h"
 #include "catalog/catalog-int.h"
 
+/* Fill err with what failed and SQLite's message for cat; returns -1. */
 int
 catalog_fail(struct catalog *cat, struct sift_err *err, const char *what)
 {
@@ -30,6 +31,7 @@ catalog_fail(struct catalog *cat, struct sift_err *err, const char *what)
 	    what, cat->path, sqlite3_errmsg(cat->db));
 }
 
+/* Prepare sql on cat; returns the statement, or NULL with err filled in. */
 sqlite3_stmt *
 catalog_prepare(struct catalog *cat, const char *sql, struct sift_err *err)
 {
@@ -43,6 +45,7 @@ catalog_prepare(struct catalog *cat, const char *sql, struct sift_err *err)
 	return st;
 }
 
+/* Bind s as text parameter i (a copy), or NULL when s is NULL. */
 void
 catalog_bind_text(sqlite3_stmt *st, int i, const char *s)
 {
@@ -223,6 +226,7 @@ open_check_version(struct catalog *cat, struct sift_err *err)
 	return 0;
 }
 
+/* Open, check, create or migrate the catalog at path (see catalog.h). */
 struct catalog *
 catalog_open(const char *path, enum catalog_mode mode, struct sift_err *err)
 {
@@ -285,6 +289,7 @@ fail:
 	return NULL;
 }
 
+/* Close the database and free cat; cat may be NULL. */
 void
 catalog_close(struct catalog *cat)
 {
@@ -295,18 +300,21 @@ catalog_close(struct catalog *cat)
 	free(cat);
 }
 
+/* Start a write transaction, taking the write lock now. */
 int
 catalog_begin(struct catalog *cat, struct sift_err *err)
 {
 	return open_exec(cat, "BEGIN IMMEDIATE", "begin a transaction", err);
 }
 
+/* Commit the transaction catalog_begin() started. */
 int
 catalog_commit(struct catalog *cat, struct sift_err *err)
 {
 	return open_exec(cat, "COMMIT", "commit", err);
 }
 
+/* Abandon the transaction; errors are ignored (nothing to save). */
 void
 catalog_rollback(struct catalog *cat)
 {

@@ -24,6 +24,7 @@ read_text(sqlite3_stmt *st, int i, char *out, size_t size)
 	snprintf(out, size, "%s", s ? (const char *)s : "");
 }
 
+/* Read one scan, or the latest when scan_id is 0, into info. */
 int
 catalog_scan_get(struct catalog *cat, int64_t scan_id,
     struct catalog_scan_info *info, struct sift_err *err)
@@ -121,6 +122,7 @@ read_findings_release(struct catalog_finding *f, size_t n)
 	}
 }
 
+/* Walk a scan's columns in report order, with their findings. */
 int
 catalog_columns_foreach(struct catalog *cat, int64_t scan_id,
     catalog_column_fn fn, void *arg, struct sift_err *err)

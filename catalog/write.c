@@ -37,6 +37,7 @@ write_step(struct catalog *cat, sqlite3_stmt *st, int64_t *id,
 	return 0;
 }
 
+/* Insert a running scan with its options; sets *scan_id. */
 int
 catalog_scan_begin(struct catalog *cat, const char *options_json,
     int64_t *scan_id, struct sift_err *err)
@@ -53,6 +54,7 @@ catalog_scan_begin(struct catalog *cat, const char *options_json,
 	return write_step(cat, st, scan_id, "record the scan", err);
 }
 
+/* Set a scan's final status and finishing time. */
 int
 catalog_scan_finish(struct catalog *cat, int64_t scan_id, const char *status,
     struct sift_err *err)
@@ -68,6 +70,7 @@ catalog_scan_finish(struct catalog *cat, int64_t scan_id, const char *status,
 	return write_step(cat, st, NULL, "finish the scan", err);
 }
 
+/* Insert the source, or update the target of the one with that name. */
 int
 catalog_source_put(struct catalog *cat, const char *name, const char *target,
     int64_t *source_id, struct sift_err *err)
@@ -98,6 +101,7 @@ catalog_source_put(struct catalog *cat, const char *name, const char *target,
 	return 0;
 }
 
+/* Insert a relation as the scan found it; sets *relation_id. */
 int
 catalog_relation_put(struct catalog *cat, const struct catalog_relation *rel,
     int64_t *relation_id, struct sift_err *err)
@@ -127,6 +131,7 @@ catalog_relation_put(struct catalog *cat, const struct catalog_relation *rel,
 	return write_step(cat, st, relation_id, "record a relation", err);
 }
 
+/* Record how many rows a relation gave, and how they were drawn. */
 int
 catalog_relation_sampled(struct catalog *cat, int64_t relation_id,
     long long rows_sampled, const char *sample_method, struct sift_err *err)
@@ -143,6 +148,7 @@ catalog_relation_sampled(struct catalog *cat, int64_t relation_id,
 	return write_step(cat, st, NULL, "record a sample", err);
 }
 
+/* Record why a relation was not sampled, and whether that is a failure. */
 int
 catalog_relation_skip(struct catalog *cat, int64_t relation_id,
     const char *reason, bool error, struct sift_err *err)
@@ -159,6 +165,7 @@ catalog_relation_skip(struct catalog *cat, int64_t relation_id,
 	return write_step(cat, st, NULL, "record a skipped relation", err);
 }
 
+/* Insert a column of a relation; sets *column_id. */
 int
 catalog_column_put(struct catalog *cat, const struct catalog_column *col,
     int64_t *column_id, struct sift_err *err)
@@ -182,6 +189,7 @@ catalog_column_put(struct catalog *cat, const struct catalog_column *col,
 	return write_step(cat, st, column_id, "record a column", err);
 }
 
+/* Insert one classification of a column with its evidence. */
 int
 catalog_classification_put(struct catalog *cat,
     const struct catalog_classification *c, struct sift_err *err)

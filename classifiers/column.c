@@ -87,6 +87,7 @@ column_type_mask(const char *dt, uint32_t *allowed, uint32_t *typed)
 	}
 }
 
+/* A new, empty evidence record for a column (see classifiers.h). */
 struct cls_column *
 cls_column_new(const struct cls_engine *engine, const char *column_name,
     const char *data_type)
@@ -108,6 +109,7 @@ cls_column_new(const struct cls_engine *engine, const char *column_name,
 	return col;
 }
 
+/* Free a column's evidence, hashes included; col may be NULL. */
 void
 cls_column_free(struct cls_column *col)
 {
@@ -120,6 +122,7 @@ cls_column_free(struct cls_column *col)
 	free(col);
 }
 
+/* How many non-NULL values were counted. */
 size_t
 cls_column_values(const struct cls_column *col)
 {
@@ -234,12 +237,14 @@ level(double share)
 	return CLS_VERY_UNLIKELY;
 }
 
+/* The lower of two likelihoods. */
 static enum cls_likelihood
 lmin(enum cls_likelihood a, enum cls_likelihood b)
 {
 	return a < b ? a : b;
 }
 
+/* The higher of two likelihoods. */
 static enum cls_likelihood
 lmax(enum cls_likelihood a, enum cls_likelihood b)
 {
@@ -311,6 +316,10 @@ column_decide_type(const struct cls_column *col, size_t i,
 	return l;
 }
 
+/*
+ * Decide every type the column may hold; keep POSSIBLE and above, best
+ * first.
+ */
 size_t
 cls_column_decide(const struct cls_column *col, struct cls_result *out,
     size_t max)

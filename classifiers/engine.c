@@ -25,6 +25,7 @@ struct cls_matcher {
 	pcre2_match_data *md;
 };
 
+/* Compile (and JIT-compile) every type's pattern once. */
 struct cls_engine *
 cls_engine_new(struct sift_err *err)
 {
@@ -57,6 +58,7 @@ cls_engine_new(struct sift_err *err)
 	return e;
 }
 
+/* Free the compiled patterns; engine may be NULL. */
 void
 cls_engine_free(struct cls_engine *engine)
 {
@@ -69,6 +71,7 @@ cls_engine_free(struct cls_engine *engine)
 	free(engine);
 }
 
+/* Per-thread match data; aborts on out-of-memory like xmalloc(). */
 struct cls_matcher *
 cls_matcher_new(const struct cls_engine *engine)
 {
@@ -85,6 +88,7 @@ cls_matcher_new(const struct cls_engine *engine)
 	return m;
 }
 
+/* Free a matcher; m may be NULL. */
 void
 cls_matcher_free(struct cls_matcher *m)
 {
@@ -94,6 +98,7 @@ cls_matcher_free(struct cls_matcher *m)
 	free(m);
 }
 
+/* Does the whole of s[0..len) match the pattern of type? */
 bool
 cls_engine_match(const struct cls_engine *engine, struct cls_matcher *m,
     size_t type, const char *s, size_t len)
@@ -105,6 +110,7 @@ cls_engine_match(const struct cls_engine *engine, struct cls_matcher *m,
 	return rc >= 0;
 }
 
+/* Drop ASCII white space at both ends of the value *s of *len bytes. */
 void
 cls_trim(const char **s, size_t *len)
 {
@@ -118,6 +124,7 @@ cls_trim(const char **s, size_t *len)
 		(*len)--;
 }
 
+/* Count digits and letters and note @ : . in one pass over the value. */
 void
 cls_value_facts(const char *s, size_t len, struct cls_value_facts *f)
 {
@@ -142,6 +149,7 @@ cls_value_facts(const char *s, size_t len, struct cls_value_facts *f)
 	}
 }
 
+/* Trim, prefilter, match and validate one value for one type. */
 bool
 cls_value_check(const struct cls_engine *engine, struct cls_matcher *m,
     size_t type, const char *s, size_t len, bool *shape)

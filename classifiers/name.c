@@ -21,18 +21,21 @@ name_lower(unsigned char c)
 	return (c >= 'a' && c <= 'z') || c >= 0x80;
 }
 
+/* An ASCII capital letter. */
 static bool
 name_upper(unsigned char c)
 {
 	return c >= 'A' && c <= 'Z';
 }
 
+/* An ASCII digit. */
 static bool
 name_digit(unsigned char c)
 {
 	return c >= '0' && c <= '9';
 }
 
+/* Split a column name into lower-case whole tokens (see the file comment). */
 size_t
 cls_name_tokens(const char *name, char tokens[][32], size_t max)
 {
@@ -102,6 +105,7 @@ name_note(char *out, size_t size, char tokens[][32], size_t i, size_t k)
 	    k == 2 ? "_" : "", k == 2 ? tokens[i + 1] : "");
 }
 
+/* Which types the tokens of name name, and whether it names a version. */
 void
 cls_name_evidence(const char *name, struct cls_name_evidence *ev)
 {

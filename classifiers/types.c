@@ -18,42 +18,49 @@ pre_email(const struct cls_value_facts *f)
 	return f->has_at && f->has_dot && f->len >= 6;
 }
 
+/* 7 to 15 digits and no letter. */
 static bool
 pre_phone(const struct cls_value_facts *f)
 {
 	return f->digits >= 7 && f->digits <= 15 && f->alpha == 0;
 }
 
+/* 12 to 19 digits and no letter. */
 static bool
 pre_card(const struct cls_value_facts *f)
 {
 	return f->digits >= 12 && f->digits <= 19 && f->alpha == 0;
 }
 
+/* Long enough, with a country's letters and check digits. */
 static bool
 pre_iban(const struct cls_value_facts *f)
 {
 	return f->len >= 15 && f->alpha >= 2 && f->digits >= 2;
 }
 
+/* Nine digits, no letter, at most two separators. */
 static bool
 pre_ssn(const struct cls_value_facts *f)
 {
 	return f->digits == 9 && f->alpha == 0 && f->len <= 11;
 }
 
+/* A dot or a colon, and short. */
 static bool
 pre_ip(const struct cls_value_facts *f)
 {
 	return (f->has_dot || f->has_colon) && f->len <= 49;
 }
 
+/* The length of one of the two MAC forms. */
 static bool
 pre_mac(const struct cls_value_facts *f)
 {
 	return f->len == 17 || f->len == 14;
 }
 
+/* 8 or 11 characters, mostly letters. */
 static bool
 pre_swift(const struct cls_value_facts *f)
 {
@@ -126,24 +133,28 @@ const struct cls_type_def cls_types[] = {
 
 const size_t cls_ntypes = sizeof cls_types / sizeof cls_types[0];
 
+/* How many types the table has. */
 size_t
 cls_type_count(void)
 {
 	return cls_ntypes;
 }
 
+/* The id of a type, or NULL past the end of the table. */
 const char *
 cls_type_id(size_t type)
 {
 	return type < cls_ntypes ? cls_types[type].id : NULL;
 }
 
+/* The default sensitivity of a type. */
 enum cls_sensitivity
 cls_type_sensitivity(size_t type)
 {
 	return type < cls_ntypes ? cls_types[type].sensitivity : CLS_SENS_PUBLIC;
 }
 
+/* The index of the type with this id, or -1. */
 int
 cls_type_find(const char *id)
 {
@@ -159,6 +170,7 @@ cls_type_find(const char *id)
 static const char *const likelihood_names[] = { "VERY_UNLIKELY", "UNLIKELY",
 	"POSSIBLE", "LIKELY", "VERY_LIKELY" };
 
+/* The name of a likelihood, as reports print it. */
 const char *
 cls_likelihood_name(enum cls_likelihood l)
 {
@@ -167,6 +179,7 @@ cls_likelihood_name(enum cls_likelihood l)
 	return likelihood_names[l];
 }
 
+/* The likelihood with this name (any case), or -1. */
 int
 cls_likelihood_parse(const char *s)
 {
@@ -179,6 +192,7 @@ cls_likelihood_parse(const char *s)
 	return -1;
 }
 
+/* The name of a sensitivity label, as reports print it. */
 const char *
 cls_sensitivity_name(enum cls_sensitivity s)
 {

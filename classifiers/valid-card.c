@@ -119,6 +119,7 @@ card_digits(const char *s, size_t len, char *out, size_t max)
 	return n;
 }
 
+/* Luhn over the digits of a card-shaped value (single separators allowed). */
 bool
 cls_luhn(const char *s, size_t len)
 {
@@ -149,6 +150,7 @@ card_iin_ok(const char *d, size_t n)
 	return false;
 }
 
+/* A payment card number: shape, issuer range and length, then Luhn. */
 bool
 cls_valid_card(const char *s, size_t len)
 {

@@ -2,11 +2,12 @@
  * classifiers/valid-email.c: e-mail addresses.
  *
  * The shape of RFC 5321 mailboxes as people store them: a dot-atom local
- * part of at most 64 bytes (UTF-8 allowed there, as RFC 6531 does), "@", and a domain of at most 253
- * characters made of dotted labels (letters, digits, inner hyphens, 63 at
- * most each) ending in a plausible top-level domain: 2 to 63 letters, or
- * an internationalised "xn--" label. Quoted local parts and address
- * literals are legal but are not how personal addresses are stored.
+ * part of at most 64 bytes (UTF-8 allowed there, as RFC 6531 does), "@",
+ * and a domain of at most 253 characters made of dotted labels (letters,
+ * digits, inner hyphens, 63 at most each) ending in a plausible top-level
+ * domain: 2 to 63 letters, or an internationalised "xn--" label. Quoted
+ * local parts and address literals are legal but are not how personal
+ * addresses are stored.
  */
 #include <string.h>
 
@@ -96,6 +97,7 @@ email_domain_ok(const char *s, size_t len)
 	return false;
 }
 
+/* An e-mail address: local part, "@", domain (see the file comment). */
 bool
 cls_valid_email(const char *s, size_t len)
 {

@@ -51,6 +51,7 @@ iban_mod_add(unsigned int r, char c)
 	return (r * 100 + (unsigned int)(c - 'A' + 10)) % 97;
 }
 
+/* An IBAN: country length, check digits, then mod 97 == 1. */
 bool
 cls_valid_iban(const char *s, size_t len)
 {

@@ -123,6 +123,7 @@ net_prefix(const char *s, size_t len, unsigned int max)
 	return v <= max ? (size_t)(slash - s) : 0;
 }
 
+/* An IPv4 or IPv6 address, with an optional /prefix. */
 bool
 cls_valid_ip(const char *s, size_t len)
 {
@@ -138,6 +139,7 @@ cls_valid_ip(const char *s, size_t len)
 	return n > 0 && net_ipv4(s, n);
 }
 
+/* An EUI-48 MAC address, written in one of its forms, not zero or broadcast. */
 bool
 cls_valid_mac(const char *s, size_t len)
 {

@@ -83,6 +83,7 @@ phone_is_amount(const char *s, size_t len)
 	    phone_all_digits(s, len - 3) && phone_all_digits(s + len - 2, 2);
 }
 
+/* 7 to 15 digits written as a phone number, not a date or an amount. */
 bool
 cls_valid_phone(const char *s, size_t len)
 {

@@ -33,6 +33,7 @@ ssn_digits_ok(const char *d)
 	return true;
 }
 
+/* A US SSN, with or without separators, following the issuing rules. */
 bool
 cls_valid_us_ssn(const char *s, size_t len)
 {

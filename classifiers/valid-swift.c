@@ -42,6 +42,7 @@ swift_alnum(char c)
 	return (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
 }
 
+/* A BIC: bank, country, location, optional branch. */
 bool
 cls_valid_swift(const char *s, size_t len)
 {

@@ -24,6 +24,7 @@ static const char report_usage[] =
     "  -o, --output FILE    write to FILE, atomically (default: stdout)\n"
     "  -h, --help           show this help and exit\n";
 
+/* "pgsift report": parse options, open the catalog, write the report. */
 int
 cmd_report(int argc, char **argv)
 {

@@ -327,6 +327,7 @@ scan_print_summary(const struct scan_run *run, const char *status)
 	    s->skipped, s->failed, s->rows, s->columns, s->classified);
 }
 
+/* "pgsift scan": check everything, then scan each database in turn. */
 int
 cmd_scan(int argc, char **argv)
 {

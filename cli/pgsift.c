@@ -40,6 +40,7 @@ usage(FILE *f)
 	    "3 connection failure, 4 partial scan, 5 catalog or file error.\n");
 }
 
+/* Dispatch to the command named by argv[1]. */
 int
 main(int argc, char **argv)
 {

@@ -49,6 +49,7 @@ summary_column(const struct catalog_column_view *col, void *arg,
 	return 0;
 }
 
+/* Print the LIKELY-and-above findings of a scan as a table. */
 int
 cli_print_findings(struct catalog *cat, int64_t scan_id, FILE *out,
     struct sift_err *err)

@@ -11,6 +11,7 @@
 
 #include "cli/cli.h"
 
+/* The exit status documented in README.md for an error code. */
 int
 cli_exit_status(const struct sift_err *err)
 {
@@ -33,6 +34,7 @@ cli_exit_status(const struct sift_err *err)
 	}
 }
 
+/* Print err as one line on stderr; returns its exit status. */
 int
 cli_fail(const struct sift_err *err)
 {
@@ -41,6 +43,7 @@ cli_fail(const struct sift_err *err)
 	return cli_exit_status(err);
 }
 
+/* Print a usage error and a hint; returns CLI_EXIT_USAGE. */
 int
 cli_usage_error(const char *command, const char *fmt, ...)
 {
@@ -55,6 +58,7 @@ cli_usage_error(const char *command, const char *fmt, ...)
 	return CLI_EXIT_USAGE;
 }
 
+/* Parse a whole number for an option, within bounds. */
 int
 cli_parse_long(const char *option, const char *s, long min, long max,
     long *out, struct sift_err *err)
@@ -72,6 +76,7 @@ cli_parse_long(const char *option, const char *s, long min, long max,
 	return 0;
 }
 
+/* Parse "30s", "500ms", "2min", "1h" or plain milliseconds. */
 int
 cli_parse_duration(const char *option, const char *s, long *ms,
     struct sift_err *err)

@@ -25,6 +25,7 @@ buf_grow(struct sift_buf *b, size_t extra)
 	b->data = xreallocarray(b->data, b->cap, 1);
 }
 
+/* Set up an empty, NUL-terminated buffer. */
 void
 sift_buf_init(struct sift_buf *b)
 {
@@ -35,6 +36,7 @@ sift_buf_init(struct sift_buf *b)
 	b->data[0] = '\0';
 }
 
+/* Free the buffer's memory. */
 void
 sift_buf_release(struct sift_buf *b)
 {
@@ -43,6 +45,7 @@ sift_buf_release(struct sift_buf *b)
 	b->len = b->cap = 0;
 }
 
+/* Empty the buffer, keeping its memory. */
 void
 sift_buf_reset(struct sift_buf *b)
 {
@@ -51,6 +54,7 @@ sift_buf_reset(struct sift_buf *b)
 		b->data[0] = '\0';
 }
 
+/* Append len bytes. */
 void
 sift_buf_add(struct sift_buf *b, const void *p, size_t len)
 {
@@ -60,18 +64,21 @@ sift_buf_add(struct sift_buf *b, const void *p, size_t len)
 	b->data[b->len] = '\0';
 }
 
+/* Append a C string. */
 void
 sift_buf_addstr(struct sift_buf *b, const char *s)
 {
 	sift_buf_add(b, s, strlen(s));
 }
 
+/* Append one byte. */
 void
 sift_buf_addch(struct sift_buf *b, char c)
 {
 	sift_buf_add(b, &c, 1);
 }
 
+/* Append printf-formatted text. */
 void
 sift_buf_printf(struct sift_buf *b, const char *fmt, ...)
 {
@@ -90,6 +97,7 @@ sift_buf_printf(struct sift_buf *b, const char *fmt, ...)
 	b->len += (size_t)n;
 }
 
+/* Hand the data to the caller; the buffer is left released. */
 char *
 sift_buf_detach(struct sift_buf *b)
 {

@@ -38,6 +38,7 @@ err_flatten(char *msg)
 		msg[--len] = '\0';
 }
 
+/* Fill err with a code and a one-line message; returns -1. */
 int
 sift_err_set(struct sift_err *err, enum sift_errcode code, const char *fmt,
     ...)
@@ -55,6 +56,7 @@ sift_err_set(struct sift_err *err, enum sift_errcode code, const char *fmt,
 	return -1;
 }
 
+/* Reset err to "no error"; err may be NULL. */
 void
 sift_err_clear(struct sift_err *err)
 {
@@ -65,6 +67,7 @@ sift_err_clear(struct sift_err *err)
 	err->msg[0] = '\0';
 }
 
+/* Put context before the message already in err; returns -1. */
 int
 sift_err_prefix(struct sift_err *err, const char *fmt, ...)
 {

@@ -11,18 +11,21 @@
 
 static enum sift_log_level log_level = SIFT_LOG_WARNING;
 
+/* Drop messages above level from now on. */
 void
 sift_log_set_level(enum sift_log_level level)
 {
 	log_level = level;
 }
 
+/* The level in force. */
 enum sift_log_level
 sift_log_get_level(void)
 {
 	return log_level;
 }
 
+/* Write one line at level to stderr, "pgsift: " first. */
 void
 sift_log(enum sift_log_level level, const char *fmt, ...)
 {

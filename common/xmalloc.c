@@ -22,6 +22,7 @@ xmalloc_fail(size_t size)
 	abort();
 }
 
+/* malloc() that never returns NULL. */
 void *
 xmalloc(size_t size)
 {
@@ -33,6 +34,7 @@ xmalloc(size_t size)
 	return p;
 }
 
+/* calloc() that never returns NULL. */
 void *
 xcalloc(size_t nmemb, size_t size)
 {
@@ -46,6 +48,7 @@ xcalloc(size_t nmemb, size_t size)
 	return p;
 }
 
+/* realloc() of nmemb * size bytes, checked for overflow; never NULL. */
 void *
 xreallocarray(void *ptr, size_t nmemb, size_t size)
 {
@@ -59,12 +62,14 @@ xreallocarray(void *ptr, size_t nmemb, size_t size)
 	return p;
 }
 
+/* strdup() that never returns NULL. */
 char *
 xstrdup(const char *s)
 {
 	return xstrndup(s, strlen(s));
 }
 
+/* strndup() that never returns NULL. */
 char *
 xstrndup(const char *s, size_t n)
 {
@@ -78,6 +83,7 @@ xstrndup(const char *s, size_t n)
 	return p;
 }
 
+/* A newly allocated printf-formatted string; never NULL. */
 char *
 xasprintf(const char *fmt, ...)
 {

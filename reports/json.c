@@ -155,6 +155,7 @@ json_build(struct catalog *cat, int64_t scan_id, struct sift_err *err)
 	return root;
 }
 
+/* Write the JSON report of a scan to out. */
 int
 report_json_write(struct catalog *cat, int64_t scan_id, FILE *out,
     struct sift_err *err)

@@ -13,6 +13,7 @@
 #include "common/xmalloc.h"
 #include "reports/reports-int.h"
 
+/* The report format with this name. */
 int
 report_format_parse(const char *name, enum report_format *fmt)
 {
@@ -23,6 +24,7 @@ report_format_parse(const char *name, enum report_format *fmt)
 	return -1;
 }
 
+/* Write a scan's report in fmt to out. */
 int
 report_write(struct catalog *cat, int64_t scan_id, enum report_format fmt,
     FILE *out, struct sift_err *err)

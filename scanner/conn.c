@@ -195,6 +195,7 @@ scan_conn_open(const char *conninfo, const struct scan_options *opts,
 	return conn;
 }
 
+/* Open and configure a session (public name of scan_conn_open()). */
 struct scan_conn *
 scan_connect(const char *conninfo, const struct scan_options *opts,
     struct sift_err *err)
@@ -202,24 +203,28 @@ scan_connect(const char *conninfo, const struct scan_options *opts,
 	return scan_conn_open(conninfo, opts, err);
 }
 
+/* Close a session; conn may be NULL. */
 void
 scan_disconnect(struct scan_conn *conn)
 {
 	scan_conn_free(conn);
 }
 
+/* The source name, "host:port". */
 const char *
 scan_conn_source(const struct scan_conn *conn)
 {
 	return conn->source_name;
 }
 
+/* The connection target without secrets. */
 const char *
 scan_conn_target(const struct scan_conn *conn)
 {
 	return conn->target;
 }
 
+/* Does conninfo parse? No connection is made. */
 int
 scan_conninfo_check(const char *conninfo, struct sift_err *err)
 {

@@ -253,6 +253,7 @@ scan_one(struct catalog *cat, int64_t scan_id, int64_t source_id,
 	return rc;
 }
 
+/* Scan one connected database into the catalog (see scanner.h). */
 int
 scan_database(struct catalog *cat, int64_t scan_id,
     const struct cls_engine *engine, struct scan_conn *conn,

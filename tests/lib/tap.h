@@ -8,7 +8,7 @@
 
 #include <stddef.h>
 
-/* Announce the number of checks; use tap_done() instead for "as many as ran". */
+/* Announce the number of checks (or let tap_done() count them). */
 void	tap_plan(int n);
 
 /* Print the plan "1..N" for the checks that ran; returns the exit status. */

@@ -123,12 +123,14 @@ test_open(void)
 	raw_exec(path_in("other.db"), "CREATE TABLE t (x); INSERT INTO t VALUES (1)");
 	refused_unchanged(path_in("other.db"), "another program's SQLite file",
 	    "not a pgsift catalog");
-	raw_exec(path_in("appid.db"), "PRAGMA application_id = 42; CREATE TABLE t (x)");
+	raw_exec(path_in("appid.db"),
+	    "PRAGMA application_id = 42; CREATE TABLE t (x)");
 	refused_unchanged(path_in("appid.db"), "a file with another application_id",
 	    "another program");
 	cat = catalog_open(path_in("newer.db"), CATALOG_WRITE, &err);
 	catalog_close(cat);
-	raw_exec(path_in("newer.db"), "PRAGMA journal_mode = DELETE; PRAGMA user_version = 99");
+	raw_exec(path_in("newer.db"),
+	    "PRAGMA journal_mode = DELETE; PRAGMA user_version = 99");
 	refused_unchanged(path_in("newer.db"), "a catalog from a newer pgsift",
 	    "newer pgsift");
 	cat = catalog_open(path_in("newer.db"), CATALOG_READ, &err);
