@@ -76,5 +76,8 @@ bool	cls_luhn_digits(const char *digits, size_t n);
 /* Distinctive forms of weak types: "+44 20 ...", "123-45-6789". */
 bool	cls_strong_phone(const char *s, size_t len);
 bool	cls_strong_ssn(const char *s, size_t len);
+bool	cls_strong_separated(const char *s, size_t len);
+bool	cls_strong_nhs(const char *s, size_t len);
+bool	cls_strong_ca_sin(const char *s, size_t len);
 
 #endif /* PGSIFT_CLASSIFIERS_INT_H */

@@ -70,6 +70,12 @@ bool	cls_valid_us_ssn(const char *s, size_t len);
 bool	cls_valid_ip(const char *s, size_t len);
 bool	cls_valid_mac(const char *s, size_t len);
 bool	cls_valid_swift(const char *s, size_t len);
+bool	cls_valid_us_itin(const char *s, size_t len);
+bool	cls_valid_us_aba(const char *s, size_t len);
+bool	cls_valid_us_ein(const char *s, size_t len);
+bool	cls_valid_uk_nino(const char *s, size_t len);
+bool	cls_valid_uk_nhs(const char *s, size_t len);
+bool	cls_valid_ca_sin(const char *s, size_t len);
 
 /* The Luhn check over the digits of s, ignoring spaces and hyphens. */
 bool	cls_luhn(const char *s, size_t len);

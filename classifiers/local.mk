@@ -3,7 +3,8 @@ libpgsift_a_SOURCES += classifiers/types.c classifiers/engine.c \
 	classifiers/name.c classifiers/column.c classifiers/valid-card.c \
 	classifiers/valid-iban.c classifiers/valid-email.c \
 	classifiers/valid-phone.c classifiers/valid-ssn.c \
-	classifiers/valid-net.c classifiers/valid-swift.c
+	classifiers/valid-net.c classifiers/valid-swift.c \
+	classifiers/valid-us.c classifiers/valid-uk.c classifiers/valid-ca.c
 noinst_HEADERS += classifiers/classifiers.h classifiers/classifiers-int.h
 
 CLS_TESTS = tests/unit/classifiers/test-vectors \
@@ -19,4 +20,10 @@ EXTRA_DIST += tests/vectors/CREDIT_CARD_NUMBER.txt \
 	tests/vectors/EMAIL_ADDRESS.txt tests/vectors/IBAN_CODE.txt \
 	tests/vectors/IP_ADDRESS.txt tests/vectors/MAC_ADDRESS.txt \
 	tests/vectors/PHONE_NUMBER.txt tests/vectors/SWIFT_CODE.txt \
-	tests/vectors/US_SOCIAL_SECURITY_NUMBER.txt docs/classification.md
+	tests/vectors/US_SOCIAL_SECURITY_NUMBER.txt \
+	tests/vectors/US_INDIVIDUAL_TAXPAYER_IDENTIFICATION_NUMBER.txt \
+	tests/vectors/US_BANK_ROUTING_MICR.txt \
+	tests/vectors/US_EMPLOYER_IDENTIFICATION_NUMBER.txt \
+	tests/vectors/UK_NATIONAL_INSURANCE_NUMBER.txt \
+	tests/vectors/UK_NATIONAL_HEALTH_SERVICE_NUMBER.txt \
+	tests/vectors/CANADA_SOCIAL_INSURANCE_NUMBER.txt docs/classification.md

@@ -41,9 +41,24 @@ pre_iban(const struct cls_value_facts *f)
 
 /* Nine digits, no letter, at most two separators. */
 static bool
-pre_ssn(const struct cls_value_facts *f)
+pre_nine(const struct cls_value_facts *f)
 {
 	return f->digits == 9 && f->alpha == 0 && f->len <= 11;
+}
+
+/* A dot or a colon, and short. */
+/* Ten digits and no letter. */
+static bool
+pre_ten(const struct cls_value_facts *f)
+{
+	return f->digits == 10 && f->alpha == 0 && f->len <= 12;
+}
+
+/* Two letters, six digits and a letter, with spaces. */
+static bool
+pre_nino(const struct cls_value_facts *f)
+{
+	return f->digits == 6 && f->alpha == 3 && f->len <= 13;
 }
 
 /* A dot or a colon, and short. */
@@ -81,6 +96,18 @@ static const char *const names_card[] = { "card", "cc", "ccnum", "ccn",
 static const char *const names_iban[] = { "iban", "ibans", NULL };
 static const char *const names_ssn[] = { "ssn", "ssns",
 	"social security", "socialsecurity", "socsec", NULL };
+static const char *const names_itin[] = { "itin", "itins",
+	"taxpayer id", "tin", NULL };
+static const char *const names_aba[] = { "aba", "routing", "rtn", "micr",
+	"routingnumber", "routing number", "abarouting", NULL };
+static const char *const names_ein[] = { "ein", "fein", "eins",
+	"employer id", "employerid", "taxid", "tax id", NULL };
+static const char *const names_nino[] = { "nino", "nin", "ni number",
+	"ninumber", "national insurance", "insurance number", NULL };
+static const char *const names_nhs[] = { "nhs", "nhsno", "nhsnumber",
+	"nhs number", NULL };
+static const char *const names_sin[] = { "sin", "sins", "nas",
+	"social insurance", "socialinsurance", NULL };
 static const char *const names_ip[] = { "ip", "ips", "ipaddr", "ipaddress",
 	"ipv4", "ipv6", "inet", "remote addr", "client addr", "host addr",
 	NULL };
@@ -117,7 +144,40 @@ const struct cls_type_def cls_types[] = {
 	{ .id = "US_SOCIAL_SECURITY_NUMBER",
 	  .pattern = "[0-9]{3}([- ]?)[0-9]{2}\\1[0-9]{4}",
 	  .validate = cls_valid_us_ssn, .strong = cls_strong_ssn,
-	  .prefilter = pre_ssn, .names = names_ssn,
+	  .prefilter = pre_nine, .names = names_ssn,
+	  .sensitivity = CLS_SENS_HIGHLY_CONFIDENTIAL,
+	  .flags = CLS_F_WEAK | CLS_F_NUMBERS },
+	{ .id = "US_INDIVIDUAL_TAXPAYER_IDENTIFICATION_NUMBER",
+	  .pattern = "9[0-9]{2}([- ]?)[0-9]{2}\\1[0-9]{4}",
+	  .validate = cls_valid_us_itin, .strong = cls_strong_separated,
+	  .prefilter = pre_nine, .names = names_itin,
+	  .sensitivity = CLS_SENS_HIGHLY_CONFIDENTIAL,
+	  .flags = CLS_F_WEAK | CLS_F_NUMBERS },
+	{ .id = "US_BANK_ROUTING_MICR",
+	  .pattern = "[0-9]{9}",
+	  .validate = cls_valid_us_aba, .prefilter = pre_nine,
+	  .names = names_aba, .sensitivity = CLS_SENS_GENERAL,
+	  .flags = CLS_F_WEAK | CLS_F_NUMBERS },
+	{ .id = "US_EMPLOYER_IDENTIFICATION_NUMBER",
+	  .pattern = "[0-9]{2}-?[0-9]{7}",
+	  .validate = cls_valid_us_ein, .strong = cls_strong_separated,
+	  .prefilter = pre_nine, .names = names_ein,
+	  .sensitivity = CLS_SENS_CONFIDENTIAL,
+	  .flags = CLS_F_WEAK | CLS_F_NUMBERS },
+	{ .id = "UK_NATIONAL_INSURANCE_NUMBER",
+	  .pattern = "[A-Za-z]{2} ?[0-9]{2} ?[0-9]{2} ?[0-9]{2} ?[A-Da-d]",
+	  .validate = cls_valid_uk_nino, .prefilter = pre_nino,
+	  .names = names_nino, .sensitivity = CLS_SENS_HIGHLY_CONFIDENTIAL },
+	{ .id = "UK_NATIONAL_HEALTH_SERVICE_NUMBER",
+	  .pattern = "[0-9]{3}([- ]?)[0-9]{3}\\1[0-9]{4}",
+	  .validate = cls_valid_uk_nhs, .strong = cls_strong_nhs,
+	  .prefilter = pre_ten, .names = names_nhs,
+	  .sensitivity = CLS_SENS_HIGHLY_CONFIDENTIAL,
+	  .flags = CLS_F_WEAK | CLS_F_NUMBERS },
+	{ .id = "CANADA_SOCIAL_INSURANCE_NUMBER",
+	  .pattern = "[0-9]{3}([- ]?)[0-9]{3}\\1[0-9]{3}",
+	  .validate = cls_valid_ca_sin, .strong = cls_strong_ca_sin,
+	  .prefilter = pre_nine, .names = names_sin,
 	  .sensitivity = CLS_SENS_HIGHLY_CONFIDENTIAL,
 	  .flags = CLS_F_WEAK | CLS_F_NUMBERS },
 	{ .id = "IP_ADDRESS",

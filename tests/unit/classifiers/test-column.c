@@ -297,6 +297,50 @@ test_ip_and_phone(struct cls_matcher *m)
 	cls_column_free(c);
 }
 
+static void
+test_national_ids(struct cls_matcher *m)
+{
+	static const char *const aba[] = { "011000015", "021000021",
+		"026009593", "121000358", "111000025", "322271627", "061000104" };
+	static const char *const nino[] = { "AB123456C", "JG103759A",
+		"CE654321D", "ZA987654B", "AB 12 34 56 C" };
+	struct cls_column *c, *named;
+	char	v[32];
+	int	i;
+
+	c = cls_column_new(engine, "c1", "text");
+	named = cls_column_new(engine, "bank_routing_number", "text");
+	for (i = 0; i < 70; i++) {
+		add(c, m, aba[i % 7]);
+		add(named, m, aba[i % 7]);
+	}
+	tap_ok(decide(c, "US_BANK_ROUTING_MICR", NULL) <= CLS_POSSIBLE,
+	    "routing numbers under an opaque name are at most POSSIBLE");
+	tap_is_int(decide(named, "US_BANK_ROUTING_MICR", NULL), CLS_VERY_LIKELY,
+	    "under bank_routing_number they are VERY_LIKELY");
+	cls_column_free(c);
+	cls_column_free(named);
+
+	c = cls_column_new(engine, "ref", "text");
+	for (i = 0; i < 50; i++)
+		add(c, m, nino[i % 5]);
+	tap_is_int(decide(c, "UK_NATIONAL_INSURANCE_NUMBER", NULL),
+	    CLS_VERY_LIKELY, "National Insurance numbers are VERY_LIKELY alone");
+	cls_column_free(c);
+
+	c = cls_column_new(engine, "x", "text");
+	for (i = 0; i < 50; i++) {
+		snprintf(v, sizeof v, "9%02d-%02d-%04d", 10 + i, 70 + i % 18,
+		    1000 + i);
+		add(c, m, v);
+	}
+	tap_is_int(decide(c, "US_INDIVIDUAL_TAXPAYER_IDENTIFICATION_NUMBER",
+	    NULL), CLS_VERY_LIKELY, "hyphenated ITINs are VERY_LIKELY alone");
+	tap_is_int(decide(c, "US_SOCIAL_SECURITY_NUMBER", NULL), -1,
+	    "...and never SSNs (area 9xx)");
+	cls_column_free(c);
+}
+
 /* Classify a fixed set of columns; fills out with likelihoods. */
 struct thread_job {
 	int	out[4];
@@ -367,6 +411,7 @@ main(void)
 	test_ssn(m);
 	test_email_and_names(m);
 	test_ip_and_phone(m);
+	test_national_ids(m);
 	test_threads();
 	tap_is_str(cls_likelihood_name(CLS_LIKELY), "LIKELY", "likelihood names");
 	tap_is_int(cls_likelihood_parse("very_likely"), CLS_VERY_LIKELY,
