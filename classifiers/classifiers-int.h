@@ -11,7 +11,8 @@
 #include "classifiers/classifiers.h"
 
 #define CLS_MAX_TYPES	32	/* bits in a column's type mask */
-#define CLS_MAX_VALUE	256	/* longer values hold none of our types */
+#define CLS_MAX_VALUE	4096	/* longer values hold none of our types */
+#define CLS_MAX_SHORT	256	/* the default max_len of a type */
 #define CLS_MAX_TOKENS	16	/* name tokens looked at */
 
 /* Type flags. */
@@ -19,8 +20,8 @@
 #define CLS_F_NET	0x02	/* inet and cidr columns hold this type */
 #define CLS_F_MACADDR	0x04	/* macaddr columns hold this type */
 #define CLS_F_NUMBERS	0x08	/* may be stored in an integer column */
-#define CLS_F_NOT_VERSION 0x10	/* not in columns named version, release */
 #define CLS_F_FALLBACK	0x20	/* counts only values no other type took */
+#define CLS_F_NAME_ENOUGH 0x40	/* its name and distinct values suffice */
 
 /* Cheap facts about a value, computed once for all types. */
 struct cls_value_facts {
@@ -30,6 +31,7 @@ struct cls_value_facts {
 	bool	has_at;
 	bool	has_colon;
 	bool	has_dot;
+	bool	has_dollar;
 };
 
 /* One row of the type table. */
@@ -43,8 +45,11 @@ struct cls_type_def {
 	bool	(*prefilter)(const struct cls_value_facts *f);
 	/* Column-name tokens; "a b" means two tokens in a row. */
 	const char *const *names;
+	/* Tokens that rule the type out, unless names also match. */
+	const char *const *not_names;
 	enum cls_sensitivity sensitivity;
 	unsigned int flags;
+	size_t	max_len;	/* longest value looked at; 0: CLS_MAX_SHORT */
 };
 
 extern const struct cls_type_def cls_types[];
@@ -53,7 +58,7 @@ extern const size_t cls_ntypes;
 /* Evidence from a column name: which types its tokens name. */
 struct cls_name_evidence {
 	uint32_t types;			/* bit per type */
-	bool	version;		/* names a version or release */
+	uint32_t excluded;		/* types a not_names token rules out */
 	char	tokens[CLS_MAX_TYPES][64];	/* per type: tokens matched */
 };
 
@@ -79,5 +84,6 @@ bool	cls_strong_ssn(const char *s, size_t len);
 bool	cls_strong_separated(const char *s, size_t len);
 bool	cls_strong_nhs(const char *s, size_t len);
 bool	cls_strong_ca_sin(const char *s, size_t len);
+bool	cls_strong_password(const char *s, size_t len);
 
 #endif /* PGSIFT_CLASSIFIERS_INT_H */

@@ -32,6 +32,8 @@ struct cls_column {
 	uint32_t allowed;		/* types the data type can hold */
 	uint32_t typed;			/* types the data type implies */
 	struct cls_name_evidence name;
+	bool	count_all;		/* named for a CLS_F_NAME_ENOUGH type */
+	struct type_counts all;		/* distinct count of every value */
 	size_t	values;
 	struct type_counts counts[CLS_MAX_TYPES];
 };
@@ -100,11 +102,17 @@ cls_column_new(const struct cls_engine *engine, const char *column_name,
 	column_type_mask(data_type ? data_type : "text", &col->allowed,
 	    &col->typed);
 	cls_name_evidence(column_name ? column_name : "", &col->name);
-	/* A column named "version" holds versions, not addresses. */
+	/*
+	 * A name can rule a type out ("version" holds versions, not
+	 * addresses) unless it also names the type or the data type implies
+	 * it.
+	 */
+	col->allowed &= ~(col->name.excluded & ~col->name.types & ~col->typed);
 	for (i = 0; i < cls_ntypes; i++) {
-		if ((cls_types[i].flags & CLS_F_NOT_VERSION) && col->name.version &&
-		    !(col->typed & ((uint32_t)1 << i)))
-			col->allowed &= ~((uint32_t)1 << i);
+		if ((cls_types[i].flags & CLS_F_NAME_ENOUGH) &&
+		    (col->name.types & ((uint32_t)1 << i)) &&
+		    (col->allowed & ((uint32_t)1 << i)))
+			col->count_all = true;
 	}
 	return col;
 }
@@ -119,6 +127,7 @@ cls_column_free(struct cls_column *col)
 		return;
 	for (i = 0; i < CLS_MAX_TYPES; i++)
 		free(col->counts[i].hashes);
+	free(col->all.hashes);
 	free(col);
 }
 
@@ -175,6 +184,8 @@ column_count(struct cls_column *col, struct cls_matcher *m, size_t i,
 	const struct cls_type_def *t = &cls_types[i];
 	struct type_counts *c = &col->counts[i];
 
+	if (len > (t->max_len ? t->max_len : CLS_MAX_SHORT))
+		return false;
 	if (t->prefilter != NULL && !t->prefilter(f))
 		return false;
 	if (!cls_engine_match(col->engine, m, i, value, len))
@@ -207,6 +218,8 @@ cls_column_add(struct cls_column *col, struct cls_matcher *m,
 	if (len == 0 || len > CLS_MAX_VALUE || col->allowed == 0)
 		return;
 	cls_value_facts(value, len, &f);
+	if (col->count_all)
+		column_distinct(&col->all, value, len);
 	for (i = 0; i < cls_ntypes; i++) {
 		if ((col->allowed & ((uint32_t)1 << i)) &&
 		    !(cls_types[i].flags & CLS_F_FALLBACK) &&
@@ -294,6 +307,18 @@ column_decide_type(const struct cls_column *col, size_t i,
 		l = lmax(l, CLS_POSSIBLE);
 	if (c->validated >= 10 && c->distinct == 1)
 		l = lmin(l, CLS_POSSIBLE);
+	/*
+	 * 5. Passwords and secrets in plain text cannot be validated: their
+	 * name suffices when the values are there and nearly all different
+	 * (a column of "bearer" is a token type, not tokens).
+	 */
+	if ((t->flags & CLS_F_NAME_ENOUGH) && named && col->values > 0) {
+		if (col->values < FEW_VALUES)
+			l = lmax(l, CLS_POSSIBLE);	/* too few to object */
+		else if (col->all.distinct >= DISTINCT_MAX ||
+		    (double)col->all.distinct >= 0.8 * (double)col->values)
+			l = lmax(l, CLS_LIKELY);
+	}
 
 	r->type = i;
 	r->likelihood = l;

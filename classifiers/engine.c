@@ -132,7 +132,7 @@ cls_value_facts(const char *s, size_t len, struct cls_value_facts *f)
 
 	f->len = len;
 	f->digits = f->alpha = 0;
-	f->has_at = f->has_colon = f->has_dot = false;
+	f->has_at = f->has_colon = f->has_dot = f->has_dollar = false;
 	for (i = 0; i < len; i++) {
 		unsigned char c = (unsigned char)s[i];
 
@@ -146,6 +146,8 @@ cls_value_facts(const char *s, size_t len, struct cls_value_facts *f)
 			f->has_colon = true;
 		else if (c == '.')
 			f->has_dot = true;
+		else if (c == '$')
+			f->has_dollar = true;
 	}
 }
 
@@ -163,6 +165,9 @@ cls_value_check(const struct cls_engine *engine, struct cls_matcher *m,
 		return false;
 	cls_trim(&s, &len);
 	if (len == 0 || len > CLS_MAX_VALUE)
+		return false;
+	if (len > (cls_types[type].max_len ? cls_types[type].max_len :
+	    CLS_MAX_SHORT))
 		return false;
 	/* The same prefilter as the column loop, so vectors test it too. */
 	cls_value_facts(s, len, &f);

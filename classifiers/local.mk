@@ -4,7 +4,8 @@ libpgsift_a_SOURCES += classifiers/types.c classifiers/engine.c \
 	classifiers/valid-iban.c classifiers/valid-email.c \
 	classifiers/valid-phone.c classifiers/valid-ssn.c \
 	classifiers/valid-net.c classifiers/valid-swift.c \
-	classifiers/valid-us.c classifiers/valid-uk.c classifiers/valid-ca.c
+	classifiers/valid-us.c classifiers/valid-uk.c classifiers/valid-ca.c \
+	classifiers/valid-password.c classifiers/valid-token.c
 noinst_HEADERS += classifiers/classifiers.h classifiers/classifiers-int.h
 
 CLS_TESTS = tests/unit/classifiers/test-vectors \
@@ -26,4 +27,6 @@ EXTRA_DIST += tests/vectors/CREDIT_CARD_NUMBER.txt \
 	tests/vectors/US_EMPLOYER_IDENTIFICATION_NUMBER.txt \
 	tests/vectors/UK_NATIONAL_INSURANCE_NUMBER.txt \
 	tests/vectors/UK_NATIONAL_HEALTH_SERVICE_NUMBER.txt \
-	tests/vectors/CANADA_SOCIAL_INSURANCE_NUMBER.txt docs/classification.md
+	tests/vectors/CANADA_SOCIAL_INSURANCE_NUMBER.txt \
+	tests/vectors/PASSWORD.txt tests/vectors/AUTH_TOKEN.txt \
+	docs/classification.md

@@ -105,23 +105,24 @@ name_note(char *out, size_t size, char tokens[][32], size_t i, size_t k)
 	    k == 2 ? "_" : "", k == 2 ? tokens[i + 1] : "");
 }
 
-/* Which types the tokens of name name, and whether it names a version. */
+/* Which types the tokens of name name, and which they rule out. */
 void
 cls_name_evidence(const char *name, struct cls_name_evidence *ev)
 {
-	static const char *const version[] = { "version", "ver", "release",
-		"build", "semver", NULL };
 	char	tokens[CLS_MAX_TOKENS][32];
 	size_t	n, i, t, e, k;
 
 	memset(ev, 0, sizeof *ev);
 	n = cls_name_tokens(name, tokens, CLS_MAX_TOKENS);
 	for (i = 0; i < n; i++) {
-		for (e = 0; version[e] != NULL; e++)
-			if (strcmp(tokens[i], version[e]) == 0)
-				ev->version = true;
 		for (t = 0; t < cls_ntypes && t < CLS_MAX_TYPES; t++) {
 			const char *const *names = cls_types[t].names;
+			const char *const *nots = cls_types[t].not_names;
+
+			for (e = 0; nots != NULL && nots[e] != NULL; e++) {
+				if (name_entry_at(nots[e], tokens, n, i) > 0)
+					ev->excluded |= (uint32_t)1 << t;
+			}
 
 			for (e = 0; names != NULL && names[e] != NULL; e++) {
 				k = name_entry_at(names[e], tokens, n, i);

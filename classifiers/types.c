@@ -46,7 +46,6 @@ pre_nine(const struct cls_value_facts *f)
 	return f->digits == 9 && f->alpha == 0 && f->len <= 11;
 }
 
-/* A dot or a colon, and short. */
 /* Ten digits and no letter. */
 static bool
 pre_ten(const struct cls_value_facts *f)
@@ -59,6 +58,21 @@ static bool
 pre_nino(const struct cls_value_facts *f)
 {
 	return f->digits == 6 && f->alpha == 3 && f->len <= 13;
+}
+
+/* A hash format's marks: a "$" (or PostgreSQL's md5), and some length. */
+static bool
+pre_password(const struct cls_value_facts *f)
+{
+	return f->len >= 20 && (f->has_dollar || f->len == 35 ||
+	    f->len == 32 || f->len == 40 || f->len == 64 || f->len == 128);
+}
+
+/* Long enough to be a secret. */
+static bool
+pre_token(const struct cls_value_facts *f)
+{
+	return f->len >= 20;
 }
 
 /* A dot or a colon, and short. */
@@ -108,6 +122,20 @@ static const char *const names_nhs[] = { "nhs", "nhsno", "nhsnumber",
 	"nhs number", NULL };
 static const char *const names_sin[] = { "sin", "sins", "nas",
 	"social insurance", "socialinsurance", NULL };
+static const char *const names_password[] = { "password", "passwords",
+	"passwd", "pwd", "pass", "passphrase", "passwort", "contrasena",
+	"contraseña", "motdepasse", "pwhash", "passhash", "hashedpassword",
+	"pw", "senha", "wachtwoord", "haslo", "hasło", "salasana", NULL };
+static const char *const names_token[] = { "token", "tokens", "apikey",
+	"api key", "accesstoken", "access token", "authtoken", "auth token",
+	"refresh token", "bearer", "jwt", "privatekey", "private key",
+	"secretkey", "secret key", "secret", "clientsecret", "client secret",
+	"credential", "credentials", "sas", NULL };
+static const char *const not_ip[] = { "version", "ver", "release",
+	"build", "semver", "firmware", NULL };
+static const char *const not_password[] = { "commit", "sha", "sha1",
+	"sha256", "checksum", "digest", "etag", "fingerprint", "md5sum",
+	"revision", NULL };
 static const char *const names_ip[] = { "ip", "ips", "ipaddr", "ipaddress",
 	"ipv4", "ipv6", "inet", "remote addr", "client addr", "host addr",
 	NULL };
@@ -183,12 +211,24 @@ const struct cls_type_def cls_types[] = {
 	{ .id = "IP_ADDRESS",
 	  .pattern = "(?:[0-9]{1,3}(?:\\.[0-9]{1,3}){3}|[0-9A-Fa-f:.]*:[0-9A-Fa-f:.]*)(?:/[0-9]{1,3})?",
 	  .validate = cls_valid_ip, .prefilter = pre_ip, .names = names_ip,
-	  .sensitivity = CLS_SENS_CONFIDENTIAL,
-	  .flags = CLS_F_NET | CLS_F_NOT_VERSION },
+	  .not_names = not_ip, .sensitivity = CLS_SENS_CONFIDENTIAL,
+	  .flags = CLS_F_NET },
 	{ .id = "MAC_ADDRESS",
 	  .pattern = "[0-9A-Fa-f]{2}([:-])(?:[0-9A-Fa-f]{2}\\1){4}[0-9A-Fa-f]{2}|[0-9A-Fa-f]{4}\\.[0-9A-Fa-f]{4}\\.[0-9A-Fa-f]{4}",
 	  .validate = cls_valid_mac, .prefilter = pre_mac, .names = names_mac,
 	  .sensitivity = CLS_SENS_CONFIDENTIAL, .flags = CLS_F_MACADDR },
+	{ .id = "PASSWORD",
+	  .pattern = "(?:\\$[0-9a-z-]{1,16}\\$\\S+|pbkdf2_sha(?:1|256|512)\\$\\S+|SCRAM-SHA-256\\$\\S+|md5[0-9a-f]{32}|[0-9a-fA-F]{32}|[0-9a-fA-F]{40}|[0-9a-fA-F]{64}|[0-9a-fA-F]{128})",
+	  .validate = cls_valid_password, .strong = cls_strong_password,
+	  .prefilter = pre_password, .names = names_password,
+	  .not_names = not_password,
+	  .sensitivity = CLS_SENS_HIGHLY_CONFIDENTIAL,
+	  .flags = CLS_F_NAME_ENOUGH | CLS_F_WEAK, .max_len = 512 },
+	{ .id = "AUTH_TOKEN",
+	  .pattern = "(?s)(?:-----BEGIN .*|\\S{20,})",
+	  .validate = cls_valid_token, .prefilter = pre_token,
+	  .names = names_token, .sensitivity = CLS_SENS_HIGHLY_CONFIDENTIAL,
+	  .flags = CLS_F_NAME_ENOUGH, .max_len = CLS_MAX_VALUE },
 };
 
 const size_t cls_ntypes = sizeof cls_types / sizeof cls_types[0];

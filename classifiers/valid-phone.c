@@ -5,8 +5,9 @@
  * are removed: spaces, hyphens, dots, slashes and one pair of
  * parentheses, with an optional leading "+" or "00". Values that merely
  * have that many digits are refused when they are really something else:
- * one digit repeated, a date (2024-01-15, 15.01.2024) or an amount
- * (1234567.89). A phone number is a weak shape, so a column needs its
+ * one digit repeated, a date (2024-01-15, 15.01.2024), an amount
+ * (1234567.89), or a dotted version or IPv4 address (2.4.1.17,
+ * 10.20.30.40). A phone number is a weak shape, so a column needs its
  * name to say "phone" before plain digit strings count for much; a
  * leading "+" (international format) is distinctive on its own.
  */
@@ -75,6 +76,33 @@ phone_is_date(const char *s, size_t len)
 	return false;
 }
 
+/*
+ * Is the value a dotted version or address rather than a phone number:
+ * dots as the only separator, and either a one-digit group (2.4.1.7) or
+ * four groups of at most three digits (10.20.30.40)? Phone numbers
+ * written with dots (202.555.0123, 06.12.34.56.78) have neither.
+ */
+static bool
+phone_is_dotted_version(const char *s, size_t len)
+{
+	size_t	i, groups = 0, run = 0, longest = 0;
+	bool	single = false;
+
+	for (i = 0; i <= len; i++) {
+		if (i < len && s[i] >= '0' && s[i] <= '9') {
+			run++;
+			continue;
+		}
+		if (i < len && s[i] != '.')
+			return false;
+		groups++;
+		single = single || run == 1;
+		longest = run > longest ? run : longest;
+		run = 0;
+	}
+	return groups >= 3 && (single || (groups == 4 && longest <= 3));
+}
+
 /* Is the value digits with one decimal separator before two digits? */
 static bool
 phone_is_amount(const char *s, size_t len)
@@ -121,7 +149,8 @@ cls_valid_phone(const char *s, size_t len)
 	}
 	if (parens != 0 || digits < 7 || digits > 15 || same)
 		return false;
-	if (phone_is_date(s, len) || phone_is_amount(s, len))
+	if (phone_is_date(s, len) || phone_is_amount(s, len) ||
+	    phone_is_dotted_version(s, len))
 		return false;
 	return true;
 }

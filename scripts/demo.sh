@@ -6,8 +6,9 @@
 # Installs missing Debian packages (scripts/deps.sh), builds pgsift in
 # _build/demo, starts a throw-away PostgreSQL cluster in a temporary
 # directory (as the postgres user when run as root), loads the demo
-# estate that demo/estate.sql generates (fake people, payments,
-# employees, support tickets, logs and plain business tables), scans it,
+# estate that demo/estate.sql generates (a fake online shop: customers,
+# payments, employees, support tickets, logs, credentials and plain
+# business tables; about 680,000 rows), scans it,
 # writes the catalog and report.json into OUTPUT_DIR (default demo-out),
 # prints a summary, and stops and removes the cluster.
 set -eu

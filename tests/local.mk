@@ -8,5 +8,5 @@ TESTS += $(PG_TESTS)
 dist_check_SCRIPTS += $(PG_TESTS)
 EXTRA_DIST += tests/lib/pgtmp.sh tests/lib/tap.sh tests/lib/report.sh \
 	tests/fixtures/basic.sql demo/estate.sql demo/check.sql \
-	demo/generators.sql \
+	tests/fixtures/generators.sql \
 	scripts/deps.sh scripts/test.sh scripts/demo.sh .ci/run

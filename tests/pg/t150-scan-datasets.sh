@@ -44,6 +44,10 @@ is "$(types chinook employee email)" EMAIL_ADDRESS "chinook employee.email"
 is "$(types chinook customer phone)" PHONE_NUMBER "chinook customer.phone"
 is "$(types northwind customers phone)" PHONE_NUMBER "northwind customers.phone"
 is "$(types northwind suppliers phone)" PHONE_NUMBER "northwind suppliers.phone"
+is "$(jq -r '[.columns[] | select(.database == "pagila" and .table == "staff"
+    and .column == "password") | .classifications[].type] | join(",")' \
+    "$report")" PASSWORD \
+    "pagila staff.password (two rows) is reported as a possible PASSWORD"
 
 # Precision: nothing else is LIKELY or above. Fax numbers are phone
 # numbers too; home_phone and the like count as phones.

@@ -1,8 +1,8 @@
 #!/bin/bash
 # t160-scan-demo: the demo estate (demo/estate.sql) loads, its generated
 # values are what it says (demo/check.sql), and a scan finds exactly the
-# sensitive columns it holds: every one of them, and nothing else at
-# LIKELY or above (near misses included).
+# sensitive columns it can recognise today: every one of them, nothing
+# else at LIKELY or above, and none of the near misses.
 . "$top_srcdir/tests/lib/tap.sh"
 . "$top_srcdir/tests/lib/pgtmp.sh"
 pgtmp_start 5160
@@ -10,55 +10,90 @@ pgtmp_start 5160
 pgtmp_createdb demo "$top_srcdir/demo/estate.sql"
 ok $? "the demo estate loads"
 problems=$(pgtmp_psql demo -At -f "$top_srcdir/demo/check.sql")
-is "$problems" "" "demo/check.sql finds no wrong value (Luhn, mod 97, SSN rules)"
+is "$problems" "" "demo/check.sql finds no wrong value (Luhn, mod 97, SSN rules, ...)"
 
 cat=$PGTMP/pgsift.db
+report=$PGTMP/report.json
 $PGSIFT scan --quiet --catalog "$cat" dbname=demo 2>"$PGTMP/err"
 is "$?" 4 "the scan ends partial (one materialized view is unpopulated)"
-$PGSIFT report --catalog "$cat" --output "$PGTMP/report.json"
+$PGSIFT report --catalog "$cat" --output "$report"
 jq -r '.columns[] | . as $c | .classifications[]
     | select(.likelihood == "LIKELY" or .likelihood == "VERY_LIKELY")
-    | "\($c.schema).\($c.table).\($c.column) \(.type)"' "$PGTMP/report.json" \
+    | "\($c.schema).\($c.table).\($c.column) \(.type)"' "$report" \
     | sort >"$PGTMP/found"
+# Names, street addresses, dates of birth, genders, free text and JSON
+# paths are not classified yet: they are not in this list.
 sort >"$PGTMP/want" <<'WANT'
+analytics.customer_ltv.email EMAIL_ADDRESS
 billing.bank_accounts.bic SWIFT_CODE
 billing.bank_accounts.iban IBAN_CODE
 billing.payment_methods.card_number CREDIT_CARD_NUMBER
-billing.refunds.val CREDIT_CARD_NUMBER
+billing.payment_methods.token AUTH_TOKEN
+billing.payment_staging.ref_code CREDIT_CARD_NUMBER
+billing.payment_staging.val IBAN_CODE
+billing.refunds.refund_iban IBAN_CODE
 crm.Kundendaten Österreich.E-Mail Adresse EMAIL_ADDRESS
+crm.Kundendaten Österreich.IBAN IBAN_CODE
 crm.Kundendaten Österreich.Telefonnummer PHONE_NUMBER
+crm.contacts_legacy.c1 EMAIL_ADDRESS
+crm.contacts_legacy.c2 PHONE_NUMBER
 crm.customers.email EMAIL_ADDRESS
-crm.customers.phone_number PHONE_NUMBER
-crm.leads.mobile PHONE_NUMBER
-crm.leads.work_email EMAIL_ADDRESS
-crm.newsletter_subscribers.addr EMAIL_ADDRESS
+crm.customers.phone PHONE_NUMBER
+crm.leads.email EMAIL_ADDRESS
+crm.leads.phone_number PHONE_NUMBER
+crm.newsletter_subscriptions.email EMAIL_ADDRESS
+crm.newsletter_subscriptions.signup_ip IP_ADDRESS
+hr.emergency_contacts.phone PHONE_NUMBER
+hr.employees.bank_bic SWIFT_CODE
 hr.employees.bank_iban IBAN_CODE
+hr.employees.personal_email EMAIL_ADDRESS
+hr.employees.phone_number PHONE_NUMBER
 hr.employees.ssn US_SOCIAL_SECURITY_NUMBER
 hr.employees.work_email EMAIL_ADDRESS
-hr.x_data.attr_7 US_SOCIAL_SECURITY_NUMBER
-ops.access_log.remote_addr IP_ADDRESS
+hr.legacy_import.f1 US_SOCIAL_SECURITY_NUMBER
+hr.payroll.paid_to_iban IBAN_CODE
+ops.access_log.client_addr IP_ADDRESS
+ops.api_credentials.aws_access_key_id AUTH_TOKEN
+ops.api_credentials.aws_secret_access_key AUTH_TOKEN
+ops.api_credentials.github_token AUTH_TOKEN
+ops.api_credentials.owner_email EMAIL_ADDRESS
+ops.api_credentials.service_jwt AUTH_TOKEN
+ops.app_users.email EMAIL_ADDRESS
+ops.app_users.last_login_ip IP_ADDRESS
+ops.app_users.password_hash PASSWORD
+ops.devices.ip_address IP_ADDRESS
+ops.devices.ipv6_address IP_ADDRESS
 ops.devices.mac_address MAC_ADDRESS
-ops.events.client_ip IP_ADDRESS
+ops.events.device_mac MAC_ADDRESS
+ops.events.source_ip IP_ADDRESS
+ops.events.user_email EMAIL_ADDRESS
+ops.sessions.attr_7 MAC_ADDRESS
+ops.sessions.x_data IP_ADDRESS
 support.agents.email EMAIL_ADDRESS
-support.tickets.customer_email EMAIL_ADDRESS
 WANT
 missing=$(comm -23 "$PGTMP/want" "$PGTMP/found")
 extra=$(comm -13 "$PGTMP/want" "$PGTMP/found")
-is "$missing" "" "every sensitive column of the estate is found"
+is "$missing" "" "every recognisable sensitive column of the estate is found"
 is "$extra" "" "nothing else is classified LIKELY or above"
-for near in "billing payments ref_code" "ops devices firmware_version" \
-    "ops releases release" "billing invoices amount"; do
+
+# Near misses: shaped like sensitive data, but not.
+for near in "billing orders order_number" "ops deployments version" \
+    "ops devices firmware_version" "inventory shipments tracking_number" \
+    "inventory shipments parcel_uuid" "inventory shipments shipped_on" \
+    "billing payment_staging batch_date" "billing orders total"; do
 	set -- $near
 	n=$(jq --arg s "$1" --arg t "$2" --arg c "$3" '[.columns[]
 	    | select(.schema == $s and .table == $t and .column == $c)
-	    | .classifications[]] | length' "$PGTMP/report.json")
+	    | .classifications[]] | length' "$report")
 	is "$n" 0 "near miss $1.$2.$3 has no classification at all"
 done
 is "$(jq -r '[.columns[] | select(.table == "products" and
-    .column == "product_code") | .classifications[].likelihood] | unique | join(",")' \
-    "$PGTMP/report.json")" POSSIBLE \
+    .column == "product_code") | .classifications[].likelihood] | unique
+    | join(",")' "$report")" POSSIBLE \
     "9-digit product codes with an SSN's shape stay POSSIBLE (a weak shape without a name)"
-is "$(sqlite3 "$cat" "SELECT sample_method LIKE 'tablesample%' FROM relations WHERE name = 'payments'")" \
-    1 "the 200,000-row payments table is sampled with TABLESAMPLE"
+is "$(sqlite3 "$cat" "SELECT sample_method LIKE 'tablesample system%' FROM relations WHERE schema = 'ops' AND name = 'access_log'")" \
+    1 "the 200,000-row access log is sampled with TABLESAMPLE SYSTEM"
+is "$(sqlite3 "$cat" "SELECT max(rows_sampled) FROM relations")" 1000 \
+    "no relation gives more than 1000 rows"
 
 tap_done

@@ -341,6 +341,43 @@ test_national_ids(struct cls_matcher *m)
 	cls_column_free(c);
 }
 
+static void
+test_secrets(struct cls_matcher *m)
+{
+	struct cls_column *c;
+	struct cls_result r;
+	char	v[64];
+	int	i;
+
+	c = cls_column_new(engine, "password", "text");
+	for (i = 0; i < 50; i++) {
+		snprintf(v, sizeof v, "hunter%d!", i * 7);
+		add(c, m, v);
+	}
+	tap_is_int(decide(c, "PASSWORD", &r), CLS_LIKELY,
+	    "plain-text values in a column named password are LIKELY");
+	tap_ok(r.ev_name && !r.ev_values, "...on the name alone");
+	cls_column_free(c);
+
+	c = cls_column_new(engine, "token_type", "text");
+	for (i = 0; i < 50; i++)
+		add(c, m, "bearer");
+	tap_ok(decide(c, "AUTH_TOKEN", NULL) < CLS_LIKELY,
+	    "one repeated value under a token name is below LIKELY");
+	cls_column_free(c);
+
+	c = cls_column_new(engine, "c9", "text");
+	for (i = 0; i < 20; i++)
+		add(c, m, "$2b$12$65OzqcvuiaTLT8azftY7DpJfHyp37cfgzu69Ww65btYlg0vhJCz5P");
+	for (i = 0; i < 20; i++) {
+		snprintf(v, sizeof v, "$2b$10$%053d", i);
+		add(c, m, v);
+	}
+	tap_is_int(decide(c, "PASSWORD", NULL), CLS_VERY_LIKELY,
+	    "bcrypt hashes are VERY_LIKELY whatever the name");
+	cls_column_free(c);
+}
+
 /* Classify a fixed set of columns; fills out with likelihoods. */
 struct thread_job {
 	int	out[4];
@@ -412,6 +449,7 @@ main(void)
 	test_email_and_names(m);
 	test_ip_and_phone(m);
 	test_national_ids(m);
+	test_secrets(m);
 	test_threads();
 	tap_is_str(cls_likelihood_name(CLS_LIKELY), "LIKELY", "likelihood names");
 	tap_is_int(cls_likelihood_parse("very_likely"), CLS_VERY_LIKELY,

@@ -25,6 +25,15 @@ static const struct {
 	{ "ip", cls_valid_ip, "192.0.2.1" },
 	{ "mac", cls_valid_mac, "00:1a:2b:3c:4d:5e" },
 	{ "swift", cls_valid_swift, "DEUTDEFF" },
+	{ "itin", cls_valid_us_itin, "912-70-1234" },
+	{ "aba", cls_valid_us_aba, "021000021" },
+	{ "ein", cls_valid_us_ein, "12-3456789" },
+	{ "nino", cls_valid_uk_nino, "AB123456C" },
+	{ "nhs", cls_valid_uk_nhs, "9434765919" },
+	{ "sin", cls_valid_ca_sin, "498259795" },
+	{ "password", cls_valid_password,
+	    "md5c8f3b5a3b6b1ac2f6d0a9e7b4c2f1e0d" },
+	{ "token", cls_valid_token, "AKIAIOSFODNN7EXAMPLE" },
 };
 
 int
@@ -61,6 +70,20 @@ main(void)
 		buf[len / 2] = (char)0xc3;
 		tap_ok(!validators[i].fn(buf, len),
 		    "%s rejects a non-ASCII byte", validators[i].name);
+	}
+	{
+		const char *pem = "-----BEGIN PRIVATE KEY-----\n"
+		    "MIIEvQIBADANBgkqhkiG9w0BAQEFAASCBKcwggSjAgEAAoIBAQC7\n"
+		    "AbCdEfGhIjKlMnOpQrStUvWxYz0123456789+/AbCdEfGhIjKlMn\n"
+		    "-----END PRIVATE KEY-----";
+		const char *mismatch = "-----BEGIN RSA PRIVATE KEY-----\n"
+		    "MIIEvQIBADANBgkqhkiG9w0BAQEFAASCBKcwggSjAgEAAoIBAQC7\n"
+		    "-----END EC PRIVATE KEY-----";
+
+		tap_ok(cls_valid_token(pem, strlen(pem)),
+		    "a multi-line PEM private key is a token");
+		tap_ok(!cls_valid_token(mismatch, strlen(mismatch)),
+		    "a PEM key whose footer does not match its header is not");
 	}
 	tap_ok(cls_luhn("79927398713", 11), "Luhn accepts 79927398713");
 	tap_ok(!cls_luhn("79927398710", 11), "Luhn rejects 79927398710");
