@@ -22,6 +22,8 @@
 #define CLS_F_NUMBERS	0x08	/* may be stored in an integer column */
 #define CLS_F_FALLBACK	0x20	/* counts only values no other type took */
 #define CLS_F_NAME_ENOUGH 0x40	/* its name and distinct values suffice */
+#define CLS_F_NEEDS_NAME 0x80	/* never reported without name evidence */
+#define CLS_F_DATES	0x100	/* date and timestamp columns hold it */
 
 /* Cheap facts about a value, computed once for all types. */
 struct cls_value_facts {

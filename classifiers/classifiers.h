@@ -76,6 +76,8 @@ bool	cls_valid_us_ein(const char *s, size_t len);
 bool	cls_valid_uk_nino(const char *s, size_t len);
 bool	cls_valid_uk_nhs(const char *s, size_t len);
 bool	cls_valid_ca_sin(const char *s, size_t len);
+bool	cls_valid_birth_date(const char *s, size_t len);
+bool	cls_valid_gender(const char *s, size_t len);
 bool	cls_valid_password(const char *s, size_t len);
 bool	cls_valid_token(const char *s, size_t len);
 

@@ -47,8 +47,9 @@ type_is(const char *data_type, const char *prefix)
 
 /*
  * Which types a column of this data type can hold, and which it implies.
- * Numbers with a fractional part, floating point, money, booleans, dates
- * and times and UUIDs hold none of them; integers only those stored as
+ * Dates and timestamps hold only dates of birth; numbers with a
+ * fractional part, floating point, money, booleans, times and UUIDs hold
+ * none of them; integers only those stored as
  * digits; inet and cidr only IP addresses, macaddr only MAC addresses.
  */
 static void
@@ -59,8 +60,13 @@ column_type_mask(const char *dt, uint32_t *allowed, uint32_t *typed)
 
 	*allowed = 0;
 	*typed = 0;
-	if (type_is(dt, "boolean") || type_is(dt, "date") ||
-	    type_is(dt, "timestamp") || type_is(dt, "time") ||
+	if (type_is(dt, "date") || type_is(dt, "timestamp")) {
+		for (i = 0; i < cls_ntypes; i++)
+			if (cls_types[i].flags & CLS_F_DATES)
+				*allowed |= (uint32_t)1 << i;
+		return;
+	}
+	if (type_is(dt, "boolean") || type_is(dt, "time") ||
 	    type_is(dt, "interval") || type_is(dt, "uuid") ||
 	    type_is(dt, "money") || type_is(dt, "real") ||
 	    type_is(dt, "double precision"))
@@ -108,6 +114,12 @@ cls_column_new(const struct cls_engine *engine, const char *column_name,
 	 * it.
 	 */
 	col->allowed &= ~(col->name.excluded & ~col->name.types & ~col->typed);
+	/* Types that need their name are not even counted without it. */
+	for (i = 0; i < cls_ntypes; i++) {
+		if ((cls_types[i].flags & CLS_F_NEEDS_NAME) &&
+		    !(col->name.types & ((uint32_t)1 << i)))
+			col->allowed &= ~((uint32_t)1 << i);
+	}
 	for (i = 0; i < cls_ntypes; i++) {
 		if ((cls_types[i].flags & CLS_F_NAME_ENOUGH) &&
 		    (col->name.types & ((uint32_t)1 << i)) &&
@@ -285,6 +297,9 @@ column_decide_type(const struct cls_column *col, size_t i,
 	enum cls_likelihood l;
 
 	memset(r, 0, sizeof *r);
+	/* 0. Some types are never told from their values alone. */
+	if ((t->flags & CLS_F_NEEDS_NAME) && !named)
+		return CLS_VERY_UNLIKELY;
 	share = col->values ? (double)c->validated / (double)col->values : 0;
 	strong = col->values ? (double)c->strong / (double)col->values : 0;
 

@@ -5,7 +5,8 @@ libpgsift_a_SOURCES += classifiers/types.c classifiers/engine.c \
 	classifiers/valid-phone.c classifiers/valid-ssn.c \
 	classifiers/valid-net.c classifiers/valid-swift.c \
 	classifiers/valid-us.c classifiers/valid-uk.c classifiers/valid-ca.c \
-	classifiers/valid-password.c classifiers/valid-token.c
+	classifiers/valid-password.c classifiers/valid-token.c \
+	classifiers/valid-person.c
 noinst_HEADERS += classifiers/classifiers.h classifiers/classifiers-int.h
 
 CLS_TESTS = tests/unit/classifiers/test-vectors \
@@ -29,4 +30,5 @@ EXTRA_DIST += tests/vectors/CREDIT_CARD_NUMBER.txt \
 	tests/vectors/UK_NATIONAL_HEALTH_SERVICE_NUMBER.txt \
 	tests/vectors/CANADA_SOCIAL_INSURANCE_NUMBER.txt \
 	tests/vectors/PASSWORD.txt tests/vectors/AUTH_TOKEN.txt \
+	tests/vectors/DATE_OF_BIRTH.txt tests/vectors/GENDER.txt \
 	docs/classification.md

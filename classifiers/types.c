@@ -75,6 +75,20 @@ pre_token(const struct cls_value_facts *f)
 	return f->len >= 20;
 }
 
+/* A date's digits: 8 in all, no letters beyond a timestamp's T and Z. */
+static bool
+pre_date(const struct cls_value_facts *f)
+{
+	return f->digits >= 8 && f->alpha <= 2 && f->len <= 40;
+}
+
+/* A short word. */
+static bool
+pre_gender(const struct cls_value_facts *f)
+{
+	return f->len <= 20 && f->digits == 0;
+}
+
 /* A dot or a colon, and short. */
 static bool
 pre_ip(const struct cls_value_facts *f)
@@ -122,6 +136,13 @@ static const char *const names_nhs[] = { "nhs", "nhsno", "nhsnumber",
 	"nhs number", NULL };
 static const char *const names_sin[] = { "sin", "sins", "nas",
 	"social insurance", "socialinsurance", NULL };
+static const char *const names_dob[] = { "dob", "birth", "birthday",
+	"birthdate", "born", "bday", "geburtsdatum", "geburtstag",
+	"nacimiento", "naissance", "nascita", "urodzenia", "fødselsdato",
+	"födelsedatum", "geboortedatum", NULL };
+static const char *const names_gender[] = { "gender", "sex", "genders",
+	"geschlecht", "sexo", "genero", "género", "genre", "sesso", "płeć",
+	"kön", "køn", "geslacht", NULL };
 static const char *const names_password[] = { "password", "passwords",
 	"passwd", "pwd", "pass", "passphrase", "passwort", "contrasena",
 	"contraseña", "motdepasse", "pwhash", "passhash", "hashedpassword",
@@ -217,6 +238,16 @@ const struct cls_type_def cls_types[] = {
 	  .pattern = "[0-9A-Fa-f]{2}([:-])(?:[0-9A-Fa-f]{2}\\1){4}[0-9A-Fa-f]{2}|[0-9A-Fa-f]{4}\\.[0-9A-Fa-f]{4}\\.[0-9A-Fa-f]{4}",
 	  .validate = cls_valid_mac, .prefilter = pre_mac, .names = names_mac,
 	  .sensitivity = CLS_SENS_CONFIDENTIAL, .flags = CLS_F_MACADDR },
+	{ .id = "DATE_OF_BIRTH",
+	  .pattern = "[0-9]{4}([-/])[0-9]{2}\\1[0-9]{2}(?:[ T][0-9:.+Z-]+)?|[0-9]{2}([./-])[0-9]{2}\\2[0-9]{4}|[0-9]{8}",
+	  .validate = cls_valid_birth_date, .prefilter = pre_date,
+	  .names = names_dob, .sensitivity = CLS_SENS_CONFIDENTIAL,
+	  .flags = CLS_F_WEAK | CLS_F_NEEDS_NAME | CLS_F_DATES },
+	{ .id = "GENDER",
+	  .pattern = "[^0-9]{1,20}",
+	  .validate = cls_valid_gender, .prefilter = pre_gender,
+	  .names = names_gender, .sensitivity = CLS_SENS_CONFIDENTIAL,
+	  .flags = CLS_F_WEAK | CLS_F_NEEDS_NAME },
 	{ .id = "PASSWORD",
 	  .pattern = "(?:\\$[0-9a-z-]{1,16}\\$\\S+|pbkdf2_sha(?:1|256|512)\\$\\S+|SCRAM-SHA-256\\$\\S+|md5[0-9a-f]{32}|[0-9a-fA-F]{32}|[0-9a-fA-F]{40}|[0-9a-fA-F]{64}|[0-9a-fA-F]{128})",
 	  .validate = cls_valid_password, .strong = cls_strong_password,

@@ -18,6 +18,7 @@
  * SCAN_MAX_VALUE_BYTES characters on the server. Rows are read one at a
  * time (single-row mode), so memory does not grow with the sample.
  */
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -57,16 +58,25 @@ void
 scan_sample_choose(double pages, double tuples, long want,
     struct sample_plan *p)
 {
-	double	factor;
+	double	target;
 
 	p->kind = PLAN_FULL;
 	p->percent = 100.0;
 	if (pages <= SAMPLE_SMALL_PAGES || tuples <= (double)want)
 		return;
 	p->kind = pages <= SAMPLE_BERNOULLI_PAGES ? PLAN_BERNOULLI : PLAN_SYSTEM;
-	/* Page samples vary more than row samples: ask for more. */
-	factor = p->kind == PLAN_BERNOULLI ? 1.3 : 2.0;
-	p->percent = 100.0 * factor * (double)want / tuples;
+	/*
+	 * Ask for more rows than wanted, so that the random count TABLESAMPLE
+	 * returns (binomial: standard deviation about the square root of the
+	 * mean) falls short of want only rarely; whole-page samples vary
+	 * more, so SYSTEM asks for more still. The surplus is cut after the
+	 * shuffle.
+	 */
+	if (p->kind == PLAN_BERNOULLI)
+		target = 1.2 * (double)want + 4.0 * sqrt((double)want) + 10.0;
+	else
+		target = 2.0 * (double)want + 8.0 * sqrt((double)want) + 20.0;
+	p->percent = 100.0 * target / tuples;
 	if (p->percent >= 100.0) {
 		p->kind = PLAN_FULL;
 		p->percent = 100.0;

@@ -97,8 +97,8 @@ is "$(sqlite3 "$cat" "SELECT rows_sampled <= 1000 AND sample_method LIKE 'tables
 $PGSIFT scan --quiet --sample-rows 50 --catalog "$cat" --table big_log \
     "dbname=fixture" >/dev/null 2>&1
 is "$?" 0 "a scan limited to one table completes"
-is "$(sqlite3 "$cat" "SELECT max(values_sampled) FROM columns JOIN relations r ON r.id = relation_id WHERE r.scan_id = 2")" \
-    50 "--sample-rows 50 reads at most 50 values per column"
+n=$(sqlite3 "$cat" "SELECT max(values_sampled) FROM columns JOIN relations r ON r.id = relation_id WHERE r.scan_id = 2")
+ok $(( n > 0 && n <= 50 ? 0 : 1 )) "--sample-rows 50 reads at most 50 values per column ($n)"
 is "$(sqlite3 "$cat" "SELECT count(*) FROM relations WHERE scan_id = 2")" 1 \
     "--table limits the scan to the matching table"
 $PGSIFT report --catalog "$cat" | jq -e '.scan.id == 2' >/dev/null

@@ -44,17 +44,22 @@ is "$(types chinook employee email)" EMAIL_ADDRESS "chinook employee.email"
 is "$(types chinook customer phone)" PHONE_NUMBER "chinook customer.phone"
 is "$(types northwind customers phone)" PHONE_NUMBER "northwind customers.phone"
 is "$(types northwind suppliers phone)" PHONE_NUMBER "northwind suppliers.phone"
+is "$(types chinook employee birth_date)" DATE_OF_BIRTH "chinook employee.birth_date"
+is "$(types northwind employees birth_date)" DATE_OF_BIRTH \
+    "northwind employees.birth_date"
 is "$(jq -r '[.columns[] | select(.database == "pagila" and .table == "staff"
     and .column == "password") | .classifications[].type] | join(",")' \
     "$report")" PASSWORD \
     "pagila staff.password (two rows) is reported as a possible PASSWORD"
 
 # Precision: nothing else is LIKELY or above. Fax numbers are phone
-# numbers too; home_phone and the like count as phones.
+# numbers too; home_phone and the like count as phones; birth_date
+# columns hold dates of birth.
 jq -r '.columns[] | . as $c | .classifications[]
     | select(.likelihood == "LIKELY" or .likelihood == "VERY_LIKELY")
     | "\($c.database).\($c.table).\($c.column) \(.type)"' "$report" \
-    | grep -Ev ' (EMAIL_ADDRESS|PHONE_NUMBER)$' >"$PGTMP/unexpected"
+    | grep -Ev ' (EMAIL_ADDRESS|PHONE_NUMBER)$' \
+    | grep -Ev '\.birth_date DATE_OF_BIRTH$' >"$PGTMP/unexpected"
 jq -r '.columns[] | . as $c | .classifications[]
     | select(.likelihood == "LIKELY" or .likelihood == "VERY_LIKELY")
     | "\($c.database).\($c.table).\($c.column) \(.type)"' "$report" \

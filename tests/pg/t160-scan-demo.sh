@@ -21,8 +21,9 @@ jq -r '.columns[] | . as $c | .classifications[]
     | select(.likelihood == "LIKELY" or .likelihood == "VERY_LIKELY")
     | "\($c.schema).\($c.table).\($c.column) \(.type)"' "$report" \
     | sort >"$PGTMP/found"
-# Names, street addresses, dates of birth, genders, free text and JSON
-# paths are not classified yet: they are not in this list.
+# Names, street addresses, free text and JSON paths are not classified
+# yet, and dates of birth and genders under opaque names cannot be: they
+# are not in this list.
 sort >"$PGTMP/want" <<'WANT'
 analytics.customer_ltv.email EMAIL_ADDRESS
 billing.bank_accounts.bic SWIFT_CODE
@@ -33,6 +34,11 @@ billing.payment_staging.ref_code CREDIT_CARD_NUMBER
 billing.payment_staging.val IBAN_CODE
 billing.refunds.refund_iban IBAN_CODE
 crm.Kundendaten Österreich.E-Mail Adresse EMAIL_ADDRESS
+crm.Kundendaten Österreich.Geburtsdatum DATE_OF_BIRTH
+crm.customers.date_of_birth DATE_OF_BIRTH
+crm.customers.gender GENDER
+hr.employees.date_of_birth DATE_OF_BIRTH
+hr.employees.gender GENDER
 crm.Kundendaten Österreich.IBAN IBAN_CODE
 crm.Kundendaten Österreich.Telefonnummer PHONE_NUMBER
 crm.contacts_legacy.c1 EMAIL_ADDRESS

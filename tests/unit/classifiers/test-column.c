@@ -378,6 +378,51 @@ test_secrets(struct cls_matcher *m)
 	cls_column_free(c);
 }
 
+static void
+test_person(struct cls_matcher *m)
+{
+	static const char *const genders[] = { "female", "male", "Female",
+		"non-binary", "M", "F" };
+	struct cls_column *c, *named;
+	char	v[32];
+	int	i;
+
+	c = cls_column_new(engine, "created_at", "date");
+	named = cls_column_new(engine, "date_of_birth", "date");
+	for (i = 0; i < 100; i++) {
+		snprintf(v, sizeof v, "19%02d-%02d-%02d", 40 + i % 60,
+		    1 + i % 12, 1 + i % 28);
+		add(c, m, v);
+		add(named, m, v);
+	}
+	tap_is_int(decide(c, "DATE_OF_BIRTH", NULL), -1,
+	    "dates in created_at are not dates of birth");
+	tap_is_int(decide(named, "DATE_OF_BIRTH", NULL), CLS_VERY_LIKELY,
+	    "the same dates in date_of_birth are VERY_LIKELY");
+	cls_column_free(c);
+	cls_column_free(named);
+
+	c = cls_column_new(engine, "place_of_birth", "text");
+	for (i = 0; i < 100; i++)
+		add(c, m, i % 2 ? "Lyon" : "Kraków");
+	tap_is_int(decide(c, "DATE_OF_BIRTH", NULL), -1,
+	    "a birth place is not a date of birth");
+	cls_column_free(c);
+
+	c = cls_column_new(engine, "gender", "text");
+	named = cls_column_new(engine, "size", "text");
+	for (i = 0; i < 60; i++) {
+		add(c, m, genders[i % 6]);
+		add(named, m, i % 3 ? "M" : "F");
+	}
+	tap_is_int(decide(c, "GENDER", NULL), CLS_VERY_LIKELY,
+	    "gender values under gender are VERY_LIKELY");
+	tap_is_int(decide(named, "GENDER", NULL), -1,
+	    "M and F under size are not genders");
+	cls_column_free(c);
+	cls_column_free(named);
+}
+
 /* Classify a fixed set of columns; fills out with likelihoods. */
 struct thread_job {
 	int	out[4];
@@ -450,6 +495,7 @@ main(void)
 	test_ip_and_phone(m);
 	test_national_ids(m);
 	test_secrets(m);
+	test_person(m);
 	test_threads();
 	tap_is_str(cls_likelihood_name(CLS_LIKELY), "LIKELY", "likelihood names");
 	tap_is_int(cls_likelihood_parse("very_likely"), CLS_VERY_LIKELY,

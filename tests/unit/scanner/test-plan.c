@@ -2,6 +2,8 @@
  * tests/unit/scanner/test-plan.c: choosing how to sample a relation, and
  * matching --schema/--table patterns. No server needed.
  */
+#include <math.h>
+
 #include "scanner/scanner-int.h"
 #include "tests/lib/tap.h"
 
@@ -21,13 +23,13 @@ main(void)
 	    "a table with fewer rows than the sample is read whole");
 	scan_sample_choose(1000, 100000, 1000, &p);
 	tap_ok(p.kind == PLAN_BERNOULLI, "a medium table gets BERNOULLI");
-	tap_is_double(p.percent, 1.3, 1e-9,
-	    "BERNOULLI over-samples by 30%% (1.3%% for 1000 of 100000)");
+	tap_is_double(p.percent, 100.0 * (1200 + 4 * sqrt(1000) + 10) / 100000,
+	    1e-9, "BERNOULLI asks for 1.2 n + 4 sqrt(n) + 10 rows");
 	scan_sample_choose(1e6, 1e8, 1000, &p);
 	tap_ok(p.kind == PLAN_SYSTEM, "a large table gets SYSTEM");
-	tap_is_double(p.percent, 0.002, 1e-12,
-	    "SYSTEM over-samples by 2x (0.002%% for 1000 of 1e8)");
-	scan_sample_choose(1e6, 1500, 1000, &p);
+	tap_is_double(p.percent, 100.0 * (2000 + 8 * sqrt(1000) + 20) / 1e8,
+	    1e-12, "SYSTEM asks for 2 n + 8 sqrt(n) + 20 rows");
+	scan_sample_choose(1e6, 2000, 1000, &p);
 	tap_ok(p.kind == PLAN_FULL && p.percent == 100.0,
 	    "a sample over 100%% becomes a full read");
 	scan_sample_choose(SAMPLE_BERNOULLI_PAGES, 1e6, 1000, &p);
