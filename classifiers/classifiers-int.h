@@ -77,6 +77,10 @@ void	cls_trim(const char **s, size_t *len);
 /* engine.c: the facts of a value. */
 void	cls_value_facts(const char *s, size_t len, struct cls_value_facts *f);
 
+/* digits.c: want digits, bare or grouped at the offsets in seps. */
+bool	cls_digits_grouped(const char *s, size_t len, size_t want,
+    const int *seps, char *d);
+
 /* valid-*.c helpers. */
 bool	cls_luhn_digits(const char *digits, size_t n);
 

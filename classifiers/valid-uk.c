@@ -65,25 +65,12 @@ cls_valid_uk_nino(const char *s, size_t len)
 bool
 cls_valid_uk_nhs(const char *s, size_t len)
 {
+	static const int seps[] = { 3, 7, -1 };
 	char	d[10];
-	size_t	i, n = 0;
-	char	sep = 0;
+	size_t	i;
 	int	sum = 0, check;
 
-	if (len != 10 && len != 12)
-		return false;
-	for (i = 0; i < len; i++) {
-		if (s[i] >= '0' && s[i] <= '9') {
-			if (n == 10)
-				return false;
-			d[n++] = s[i];
-		} else if (len == 12 && (i == 3 || i == 7) &&
-		    (s[i] == ' ' || s[i] == '-') && (sep == 0 || sep == s[i]))
-			sep = s[i];
-		else
-			return false;
-	}
-	if (n != 10)
+	if (!cls_digits_grouped(s, len, 10, seps, d))
 		return false;
 	for (i = 1; i < 10 && d[i] == d[0]; i++)
 		;

@@ -13,40 +13,6 @@
 
 #include "classifiers/classifiers-int.h"
 
-/*
- * Copy nine digits from s into d, allowing hyphens or spaces at the
- * offsets given in seps (-1 terminated) when the value has them. Returns
- * true for exactly nine digits in one of the two forms.
- */
-static bool
-us_nine(const char *s, size_t len, const int *seps, char d[9])
-{
-	size_t	i, n = 0, k = 0, want = 9;
-	char	sep = 0;
-
-	while (seps[k] >= 0)
-		k++;
-	if (len != 9 && len != 9 + k)
-		return false;
-	for (i = 0; i < len; i++) {
-		if (s[i] >= '0' && s[i] <= '9') {
-			if (n == want)
-				return false;
-			d[n++] = s[i];
-			continue;
-		}
-		if (len == 9 || (s[i] != '-' && s[i] != ' ') ||
-		    (sep != 0 && s[i] != sep))
-			return false;
-		for (k = 0; seps[k] >= 0 && (size_t)seps[k] != i; k++)
-			;
-		if (seps[k] < 0)
-			return false;
-		sep = s[i];
-	}
-	return n == want;
-}
-
 /* The two-digit number at d. */
 static int
 us_two(const char *d)
@@ -62,7 +28,7 @@ cls_valid_us_itin(const char *s, size_t len)
 	char	d[9];
 	int	g;
 
-	if (!us_nine(s, len, seps, d) || d[0] != '9')
+	if (!cls_digits_grouped(s, len, 9, seps, d) || d[0] != '9')
 		return false;
 	g = us_two(d + 3);
 	return (g >= 50 && g <= 65) || (g >= 70 && g <= 88) ||
@@ -78,7 +44,7 @@ cls_valid_us_aba(const char *s, size_t len)
 	char	d[9];
 	int	p, sum = 0, i;
 
-	if (!us_nine(s, len, none, d))
+	if (!cls_digits_grouped(s, len, 9, none, d))
 		return false;
 	p = us_two(d);
 	if (!((p <= 12) || (p >= 21 && p <= 32) || (p >= 61 && p <= 72) ||
@@ -105,7 +71,7 @@ cls_valid_us_ein(const char *s, size_t len)
 	size_t	i;
 	int	p;
 
-	if (!us_nine(s, len, seps, d))
+	if (!cls_digits_grouped(s, len, 9, seps, d))
 		return false;
 	p = us_two(d);
 	for (i = 0; i < sizeof unused / sizeof unused[0]; i++) {
