@@ -56,6 +56,22 @@ enum cls_sensitivity cls_type_sensitivity(size_t type);
 /* Index of the type with this id, or -1. */
 int	cls_type_find(const char *id);
 
+/* What the type table says of one type; pointers are static. */
+struct cls_type_info {
+	const char *id;
+	const char *pattern;		/* PCRE2, anchored at both ends */
+	const char *const *names;	/* name tokens, NULL-terminated */
+	const char *const *not_names;	/* tokens that rule it out, or NULL */
+	enum cls_sensitivity sensitivity;
+	bool	weak;			/* needs its name or a strong form */
+	bool	needs_name;		/* never reported without its name */
+	bool	name_enough;		/* its name suffices (plain secrets) */
+	size_t	max_len;		/* longest value looked at */
+};
+
+/* Fill info for type (0 <= type < cls_type_count()). */
+void	cls_type_describe(size_t type, struct cls_type_info *info);
+
 /*
  * Validators: pure functions on a value without its surrounding white
  * space. They allocate nothing, ignore the locale, never read past len and

@@ -298,6 +298,23 @@ cls_type_find(const char *id)
 	return -1;
 }
 
+/* Copy what the table says of one type into info. */
+void
+cls_type_describe(size_t type, struct cls_type_info *info)
+{
+	const struct cls_type_def *t = &cls_types[type];
+
+	info->id = t->id;
+	info->pattern = t->pattern;
+	info->names = t->names;
+	info->not_names = t->not_names;
+	info->sensitivity = t->sensitivity;
+	info->weak = (t->flags & CLS_F_WEAK) != 0;
+	info->needs_name = (t->flags & CLS_F_NEEDS_NAME) != 0;
+	info->name_enough = (t->flags & CLS_F_NAME_ENOUGH) != 0;
+	info->max_len = t->max_len ? t->max_len : CLS_MAX_SHORT;
+}
+
 static const char *const likelihood_names[] = { "VERY_UNLIKELY", "UNLIKELY",
 	"POSSIBLE", "LIKELY", "VERY_LIKELY" };
 

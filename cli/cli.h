@@ -56,5 +56,7 @@ int	cli_print_findings(struct catalog *cat, int64_t scan_id, FILE *out,
 /* The commands. */
 int	cmd_scan(int argc, char **argv);
 int	cmd_report(int argc, char **argv);
+int	cmd_classify(int argc, char **argv);
+int	cmd_rules(int argc, char **argv);
 
 #endif /* PGSIFT_CLI_H */

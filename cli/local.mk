@@ -1,3 +1,3 @@
 # cli/: the pgsift command.
 pgsift_SOURCES += cli/pgsift.c cli/cli.h cli/util.c cli/cmd-scan.c \
-	cli/cmd-report.c cli/summary.c
+	cli/cmd-report.c cli/summary.c cli/cmd-classify.c cli/cmd-rules.c

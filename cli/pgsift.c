@@ -18,6 +18,8 @@ static const struct {
 } commands[] = {
 	{ "scan", cmd_scan, "scan databases into the catalog" },
 	{ "report", cmd_report, "write a report of a scan from the catalog" },
+	{ "classify", cmd_classify, "classify values from a file, no database" },
+	{ "rules", cmd_rules, "list the classification types" },
 };
 
 /* Print the top-level usage on f. */
