@@ -24,6 +24,7 @@
 #define CLS_F_NAME_ENOUGH 0x40	/* its name and distinct values suffice */
 #define CLS_F_NEEDS_NAME 0x80	/* never reported without name evidence */
 #define CLS_F_DATES	0x100	/* date and timestamp columns hold it */
+#define CLS_F_IN_TEXT	0x200	/* looked for inside free text too */
 
 /* Cheap facts about a value, computed once for all types. */
 struct cls_value_facts {
@@ -34,6 +35,7 @@ struct cls_value_facts {
 	bool	has_colon;
 	bool	has_dot;
 	bool	has_dollar;
+	size_t	spaces;
 };
 
 /* One row of the type table. */
@@ -70,6 +72,10 @@ void	cls_name_evidence(const char *name, struct cls_name_evidence *ev);
 /* engine.c: PCRE2 match of type's pattern on s[0..len). */
 bool	cls_engine_match(const struct cls_engine *engine, struct cls_matcher *m,
     size_t type, const char *s, size_t len);
+
+/* engine.c: a validated occurrence of type inside free text? */
+bool	cls_engine_search(const struct cls_engine *engine,
+    struct cls_matcher *m, size_t type, const char *s, size_t len);
 
 /* engine.c: trim ASCII white space from both ends of *s, *len. */
 void	cls_trim(const char **s, size_t *len);

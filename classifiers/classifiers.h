@@ -153,6 +153,9 @@ struct cls_result {
 	size_t	distinct;		/* distinct validated values */
 	bool	ev_values;		/* evidence: values */
 	bool	ev_name;		/* evidence: column_name */
+	bool	ev_text;		/* evidence: free_text (match_ratio is
+					   the share of values mentioning it) */
+	size_t	in_text;		/* values of free text mentioning it */
 	char	name_tokens[128];	/* name tokens that matched, "e_mail" */
 	enum cls_sensitivity sensitivity;
 };

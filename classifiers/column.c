@@ -17,12 +17,14 @@
 #define DISTINCT_SLOTS	1024	/* hash slots per type, lazily allocated */
 #define DISTINCT_MAX	768	/* counted exactly up to this many */
 #define FEW_VALUES	5	/* below this, values alone prove little */
+#define TEXT_MIN	3	/* free-text mentions needed to report */
 
 /* Counters of one type in one column. */
 struct type_counts {
 	size_t	matched;
 	size_t	validated;
 	size_t	strong;
+	size_t	in_text;	/* free-text values with an occurrence */
 	size_t	distinct;
 	uint64_t *hashes;	/* DISTINCT_SLOTS, 0 = empty */
 };
@@ -34,6 +36,7 @@ struct cls_column {
 	struct cls_name_evidence name;
 	bool	count_all;		/* named for a CLS_F_NAME_ENOUGH type */
 	struct type_counts all;		/* distinct count of every value */
+	size_t	texty;			/* values that read as free text */
 	size_t	values;
 	struct type_counts counts[CLS_MAX_TYPES];
 };
@@ -242,8 +245,19 @@ cls_column_add(struct cls_column *col, struct cls_matcher *m,
 		return;
 	for (i = 0; i < cls_ntypes; i++) {
 		if ((col->allowed & ((uint32_t)1 << i)) &&
-		    (cls_types[i].flags & CLS_F_FALLBACK))
-			column_count(col, m, i, value, len, &f);
+		    (cls_types[i].flags & CLS_F_FALLBACK) &&
+		    column_count(col, m, i, value, len, &f))
+			claimed = true;
+	}
+	if (claimed || f.spaces < 2 || len < 16)
+		return;
+	/* A sentence or more: look for what it mentions. */
+	col->texty++;
+	for (i = 0; i < cls_ntypes; i++) {
+		if ((col->allowed & ((uint32_t)1 << i)) &&
+		    (cls_types[i].flags & CLS_F_IN_TEXT) &&
+		    cls_engine_search(col->engine, m, i, value, len))
+			col->counts[i].in_text++;
 	}
 }
 
@@ -327,6 +341,23 @@ column_decide_type(const struct cls_column *col, size_t i,
 	 * name suffices when the values are there and nearly all different
 	 * (a column of "bearer" is a token type, not tokens).
 	 */
+	/*
+	 * 6. Free text: a column whose values are mostly sentences is
+	 * reported as containing a type by the share of values that mention
+	 * a validated one, on lower thresholds than structured values.
+	 */
+	if (c->in_text >= TEXT_MIN && col->texty * 2 >= col->values) {
+		double	ts = (double)c->in_text / (double)col->values;
+		enum cls_likelihood lt = ts >= 0.2 ? CLS_VERY_LIKELY :
+		    ts >= 0.05 ? CLS_LIKELY : ts >= 0.01 ? CLS_POSSIBLE :
+		    CLS_UNLIKELY;
+
+		if (lt > l) {
+			l = lt;
+			share = ts;
+			r->ev_text = true;
+		}
+	}
 	if ((t->flags & CLS_F_NAME_ENOUGH) && named && col->values > 0) {
 		if (col->values < FEW_VALUES)
 			l = lmax(l, CLS_POSSIBLE);	/* too few to object */
@@ -343,6 +374,7 @@ column_decide_type(const struct cls_column *col, size_t i,
 	r->validated = c->validated;
 	r->distinct = c->distinct;
 	r->ev_values = c->validated > 0;
+	r->in_text = c->in_text;
 	r->ev_name = named;
 	r->sensitivity = t->sensitivity;
 	r->score = band_low[l] + (band_high[l] - band_low[l]) *

@@ -18,8 +18,36 @@
 #include "classifiers/classifiers-int.h"
 
 struct cls_engine {
-	pcre2_code *code[CLS_MAX_TYPES];
+	pcre2_code *code[CLS_MAX_TYPES];	/* the whole value */
+	pcre2_code *search[CLS_MAX_TYPES];	/* inside free text */
 };
+
+/*
+ * Compile one pattern (JIT too when the platform allows). Returns the
+ * code, or NULL with err filled in.
+ */
+static pcre2_code *
+engine_compile(const char *id, const char *pattern, uint32_t options,
+    struct sift_err *err)
+{
+	PCRE2_UCHAR msg[256];
+	PCRE2_SIZE off;
+	pcre2_code *code;
+	int	rc;
+
+	code = pcre2_compile((PCRE2_SPTR)pattern, PCRE2_ZERO_TERMINATED,
+	    options | PCRE2_NO_UTF_CHECK, &rc, &off, NULL);
+	if (code == NULL) {
+		pcre2_get_error_message(rc, msg, sizeof msg);
+		sift_err_set(err, SIFT_E_RULES,
+		    "could not compile the pattern of %s at offset %zu: %s", id,
+		    (size_t)off, (const char *)msg);
+		return NULL;
+	}
+	/* Without JIT (some platforms), the interpreter is used. */
+	(void)pcre2_jit_compile(code, PCRE2_JIT_COMPLETE);
+	return code;
+}
 
 struct cls_matcher {
 	pcre2_match_data *md;
@@ -30,10 +58,8 @@ struct cls_engine *
 cls_engine_new(struct sift_err *err)
 {
 	struct cls_engine *e;
-	PCRE2_UCHAR msg[256];
-	PCRE2_SIZE off;
+	char	wrapped[1024];
 	size_t	i;
-	int	code;
 
 	if (cls_ntypes > CLS_MAX_TYPES) {
 		sift_err_set(err, SIFT_E_INTERNAL, "too many classifier types");
@@ -41,19 +67,28 @@ cls_engine_new(struct sift_err *err)
 	}
 	e = xcalloc(1, sizeof *e);
 	for (i = 0; i < cls_ntypes; i++) {
-		e->code[i] = pcre2_compile((PCRE2_SPTR)cls_types[i].pattern,
-		    PCRE2_ZERO_TERMINATED, PCRE2_ANCHORED | PCRE2_ENDANCHORED |
-		    PCRE2_NO_UTF_CHECK, &code, &off, NULL);
+		e->code[i] = engine_compile(cls_types[i].id,
+		    cls_types[i].pattern, PCRE2_ANCHORED | PCRE2_ENDANCHORED, err);
 		if (e->code[i] == NULL) {
-			pcre2_get_error_message(code, msg, sizeof msg);
-			sift_err_set(err, SIFT_E_RULES,
-			    "could not compile the pattern of %s at offset %zu: %s",
-			    cls_types[i].id, (size_t)off, (const char *)msg);
 			cls_engine_free(e);
 			return NULL;
 		}
-		/* Without JIT (some platforms), the interpreter is used. */
-		(void)pcre2_jit_compile(e->code[i], PCRE2_JIT_COMPLETE);
+		if (!(cls_types[i].flags & CLS_F_IN_TEXT))
+			continue;
+		/*
+		 * In free text the same shape stands between non-word
+		 * characters: not glued to letters, digits, the characters
+		 * that continue an address or a number, or a slash (a
+		 * product's version in "Chrome/120.0.0.0", a path).
+		 */
+		snprintf(wrapped, sizeof wrapped,
+		    "(?<![A-Za-z0-9@._%%+/-])(?:%s)(?![A-Za-z0-9@_/-]|\\.[A-Za-z0-9])",
+		    cls_types[i].pattern);
+		e->search[i] = engine_compile(cls_types[i].id, wrapped, 0, err);
+		if (e->search[i] == NULL) {
+			cls_engine_free(e);
+			return NULL;
+		}
 	}
 	return e;
 }
@@ -66,8 +101,10 @@ cls_engine_free(struct cls_engine *engine)
 
 	if (engine == NULL)
 		return;
-	for (i = 0; i < CLS_MAX_TYPES; i++)
+	for (i = 0; i < CLS_MAX_TYPES; i++) {
 		pcre2_code_free(engine->code[i]);
+		pcre2_code_free(engine->search[i]);
+	}
 	free(engine);
 }
 
@@ -110,6 +147,39 @@ cls_engine_match(const struct cls_engine *engine, struct cls_matcher *m,
 	return rc >= 0;
 }
 
+/*
+ * Does free text s[0..len) contain an occurrence of type that has the
+ * type's shape and, for a weak type, its strong form, and validates?
+ * Looks at each occurrence in turn, at most a few dozen per value.
+ */
+bool
+cls_engine_search(const struct cls_engine *engine, struct cls_matcher *m,
+    size_t type, const char *s, size_t len)
+{
+	const struct cls_type_def *t = &cls_types[type];
+	PCRE2_SIZE *ov, start = 0;
+	int	tries;
+
+	if (engine->search[type] == NULL)
+		return false;
+	ov = pcre2_get_ovector_pointer(m->md);
+	for (tries = 0; tries < 32 && start < len; tries++) {
+		size_t	b, n;
+
+		if (pcre2_match(engine->search[type], (PCRE2_SPTR)s, len, start,
+		    0, m->md, NULL) < 0)
+			return false;
+		b = ov[0];
+		n = ov[1] - ov[0];
+		if (n > 0 && t->validate(s + b, n) &&
+		    (!(t->flags & CLS_F_WEAK) || (t->strong != NULL &&
+		    t->strong(s + b, n))))
+			return true;
+		start = ov[1] > start ? ov[1] : start + 1;
+	}
+	return false;
+}
+
 /* Drop ASCII white space at both ends of the value *s of *len bytes. */
 void
 cls_trim(const char **s, size_t *len)
@@ -131,7 +201,7 @@ cls_value_facts(const char *s, size_t len, struct cls_value_facts *f)
 	size_t	i;
 
 	f->len = len;
-	f->digits = f->alpha = 0;
+	f->digits = f->alpha = f->spaces = 0;
 	f->has_at = f->has_colon = f->has_dot = f->has_dollar = false;
 	for (i = 0; i < len; i++) {
 		unsigned char c = (unsigned char)s[i];
@@ -148,6 +218,8 @@ cls_value_facts(const char *s, size_t len, struct cls_value_facts *f)
 			f->has_dot = true;
 		else if (c == '$')
 			f->has_dollar = true;
+		else if (c == ' ')
+			f->spaces++;
 	}
 }
 

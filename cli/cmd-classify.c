@@ -43,11 +43,14 @@ classify_text(const char *name, const char *type, size_t values,
 		printf("no classification of POSSIBLE or above\n");
 	for (i = 0; i < n; i++)
 		printf("%-26s %-12s score %.2f  match %.4f (%zu matched, %zu "
-		    "validated, %zu distinct)  evidence %s%s%s%s%s  %s\n",
+		    "validated, %zu distinct, %zu in text)  evidence %s%s%s%s%s"
+		    "%s%s  %s\n",
 		    cls_type_id(r[i].type), cls_likelihood_name(r[i].likelihood),
 		    r[i].score, r[i].match_ratio, r[i].matched, r[i].validated,
-		    r[i].distinct, r[i].ev_values ? "values" : "",
-		    r[i].ev_values && r[i].ev_name ? "," : "",
+		    r[i].distinct, r[i].in_text, r[i].ev_values ? "values" : "",
+		    r[i].ev_values && (r[i].ev_text || r[i].ev_name) ? "," : "",
+		    r[i].ev_text ? "free_text" : "",
+		    r[i].ev_text && r[i].ev_name ? "," : "",
 		    r[i].ev_name ? "column_name" : "",
 		    r[i].name_tokens[0] ? " tokens " : "", r[i].name_tokens,
 		    cls_sensitivity_name(r[i].sensitivity));
@@ -79,6 +82,8 @@ classify_json(const char *name, const char *type, size_t values,
 		ev = cJSON_AddArrayToObject(o, "evidence");
 		if (r[i].ev_values)
 			cJSON_AddItemToArray(ev, cJSON_CreateString("values"));
+		if (r[i].ev_text)
+			cJSON_AddItemToArray(ev, cJSON_CreateString("free_text"));
 		if (r[i].ev_name)
 			cJSON_AddItemToArray(ev, cJSON_CreateString("column_name"));
 		cJSON_AddStringToObject(o, "sensitivity",
@@ -88,6 +93,7 @@ classify_json(const char *name, const char *type, size_t values,
 		cJSON_AddNumberToObject(d, "matched", (double)r[i].matched);
 		cJSON_AddNumberToObject(d, "validated", (double)r[i].validated);
 		cJSON_AddNumberToObject(d, "distinct", (double)r[i].distinct);
+		cJSON_AddNumberToObject(d, "in_text", (double)r[i].in_text);
 		cJSON_AddStringToObject(d, "name_tokens", r[i].name_tokens);
 		cJSON_AddItemToArray(arr, o);
 	}

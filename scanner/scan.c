@@ -89,9 +89,11 @@ scan_put_results(struct catalog *cat, int64_t column_id,
 	for (i = 0; i < n; i++) {
 		const struct cls_result *r = &results[i];
 
-		snprintf(evidence, sizeof evidence, "%s%s%s",
+		snprintf(evidence, sizeof evidence, "%s%s%s%s%s",
 		    r->ev_values ? "values" : "",
-		    r->ev_values && r->ev_name ? "," : "",
+		    r->ev_values && (r->ev_name || r->ev_text) ? "," : "",
+		    r->ev_text ? "free_text" : "",
+		    r->ev_text && r->ev_name ? "," : "",
 		    r->ev_name ? "column_name" : "");
 		c.column_id = column_id;
 		c.type = cls_type_id(r->type);

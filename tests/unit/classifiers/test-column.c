@@ -423,6 +423,55 @@ test_person(struct cls_matcher *m)
 	cls_column_free(named);
 }
 
+static void
+test_free_text(struct cls_matcher *m)
+{
+	struct cls_column *c;
+	struct cls_result r;
+	char	v[128];
+	int	i;
+
+	c = cls_column_new(engine, "notes", "text");
+	for (i = 0; i < 200; i++) {
+		if (i % 20 == 0)
+			snprintf(v, sizeof v, "Card 4111 1111 1111 1111 was "
+			    "declined on order %d.", i);
+		else if (i % 20 == 1)
+			snprintf(v, sizeof v, "Card 4111 1111 1111 1112 was "
+			    "mistyped on order %d.", i);
+		else
+			snprintf(v, sizeof v, "Parcel %d arrived late, sorry.", i);
+		add(c, m, v);
+	}
+	tap_is_int(decide(c, "CREDIT_CARD_NUMBER", &r), CLS_LIKELY,
+	    "free text where 5%% of rows hold a valid card number is LIKELY");
+	tap_is_double(r.match_ratio, 0.05, 1e-9,
+	    "...reported with its share, 0.05");
+	tap_ok(r.ev_text && r.in_text == 10,
+	    "...on free-text evidence (10 mentions; Luhn failures not counted)");
+	cls_column_free(c);
+
+	c = cls_column_new(engine, "notes", "text");
+	for (i = 0; i < 200; i++) {
+		snprintf(v, sizeof v, "Release 10.2.%d.4 fixed order "
+		    "4111111111111112 and ticket %d.", i % 9, i);
+		add(c, m, v);
+	}
+	tap_is_int(decide(c, "CREDIT_CARD_NUMBER", NULL), -1,
+	    "numbers failing Luhn inside sentences are not card numbers");
+	tap_is_int(decide(c, "PHONE_NUMBER", NULL), -1,
+	    "...nor plain digit runs phone numbers");
+	cls_column_free(c);
+
+	c = cls_column_new(engine, "comment", "text");
+	add(c, m, "write to anna@example.org about it please");
+	for (i = 0; i < 999; i++)
+		add(c, m, "a perfectly ordinary remark here");
+	tap_is_int(decide(c, "EMAIL_ADDRESS", NULL), -1,
+	    "one mention in 1000 rows of text is not reported");
+	cls_column_free(c);
+}
+
 /* Classify a fixed set of columns; fills out with likelihoods. */
 struct thread_job {
 	int	out[4];
@@ -496,6 +545,7 @@ main(void)
 	test_national_ids(m);
 	test_secrets(m);
 	test_person(m);
+	test_free_text(m);
 	test_threads();
 	tap_is_str(cls_likelihood_name(CLS_LIKELY), "LIKELY", "likelihood names");
 	tap_is_int(cls_likelihood_parse("very_likely"), CLS_VERY_LIKELY,
