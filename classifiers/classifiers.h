@@ -134,11 +134,15 @@ struct cls_column *cls_column_new(const struct cls_engine *engine,
     const char *column_name, const char *data_type);
 void	cls_column_free(struct cls_column *col);
 
-/* Count one non-NULL sampled value. The value is not kept. */
+/*
+ * Count one non-NULL sampled value. The value is not kept. For an array
+ * column (data type "text[]", ...) each element of the array literal is
+ * counted as a value of its own.
+ */
 void	cls_column_add(struct cls_column *col, struct cls_matcher *m,
     const char *value, size_t len);
 
-/* Number of non-NULL values added so far. */
+/* Number of non-NULL values (array elements) counted so far. */
 size_t	cls_column_values(const struct cls_column *col);
 
 /* One decided classification of a column, with the evidence behind it. */

@@ -8,6 +8,7 @@
  * validated values are counted through 64-bit hashes, never the values.
  * The decision rule is in cls_column_decide() and docs/classification.md.
  */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -37,6 +38,7 @@ struct cls_column {
 	bool	count_all;		/* named for a CLS_F_NAME_ENOUGH type */
 	struct type_counts all;		/* distinct count of every value */
 	size_t	texty;			/* values that read as free text */
+	bool	array;			/* values are array literals */
 	size_t	values;
 	struct type_counts counts[CLS_MAX_TYPES];
 };
@@ -108,8 +110,18 @@ cls_column_new(const struct cls_engine *engine, const char *column_name,
 
 	col = xcalloc(1, sizeof *col);
 	col->engine = engine;
-	column_type_mask(data_type ? data_type : "text", &col->allowed,
-	    &col->typed);
+	if (data_type != NULL && strlen(data_type) > 2 &&
+	    strcmp(data_type + strlen(data_type) - 2, "[]") == 0) {
+		/* An array is judged by its elements' type. */
+		char	elem[128];
+
+		snprintf(elem, sizeof elem, "%.*s", (int)(strlen(data_type) - 2),
+		    data_type);
+		col->array = true;
+		column_type_mask(elem, &col->allowed, &col->typed);
+	} else
+		column_type_mask(data_type ? data_type : "text", &col->allowed,
+		    &col->typed);
 	cls_name_evidence(column_name ? column_name : "", &col->name);
 	/*
 	 * A name can rule a type out ("version" holds versions, not
@@ -220,8 +232,66 @@ column_count(struct cls_column *col, struct cls_matcher *m, size_t i,
  * counts only values that no other type validated, so SSNs, card numbers
  * and IP addresses do not also look like phone numbers.
  */
+static void column_add_one(struct cls_column *col, struct cls_matcher *m,
+    const char *value, size_t len);
+
+/*
+ * Count the elements of an array literal as PostgreSQL prints it:
+ * {a,b,"c, d",NULL}, nested braces flattened. Quoted elements are
+ * unescaped into a fixed buffer; NULL elements are skipped.
+ */
+static void
+column_add_array(struct cls_column *col, struct cls_matcher *m,
+    const char *s, size_t len)
+{
+	char	elem[CLS_MAX_VALUE + 1];
+	size_t	i = 0, n;
+	bool	quoted;
+
+	while (i < len) {
+		while (i < len && (s[i] == '{' || s[i] == '}' || s[i] == ',' ||
+		    s[i] == ' '))
+			i++;
+		if (i >= len)
+			break;
+		n = 0;
+		quoted = s[i] == '"';
+		if (quoted) {
+			for (i++; i < len && s[i] != '"'; i++) {
+				if (s[i] == '\\' && i + 1 < len)
+					i++;
+				if (n < CLS_MAX_VALUE)
+					elem[n++] = s[i];
+			}
+			i++;	/* the closing quote */
+		} else {
+			for (; i < len && s[i] != ',' && s[i] != '}'; i++)
+				if (n < CLS_MAX_VALUE)
+					elem[n++] = s[i];
+			if (n == 4 && memcmp(elem, "NULL", 4) == 0)
+				continue;
+		}
+		column_add_one(col, m, elem, n);
+	}
+}
+
+/*
+ * Count one non-NULL value: an array's elements one by one, anything
+ * else whole.
+ */
 void
 cls_column_add(struct cls_column *col, struct cls_matcher *m,
+    const char *value, size_t len)
+{
+	if (col->array && len > 0 && value[0] == '{')
+		column_add_array(col, m, value, len);
+	else
+		column_add_one(col, m, value, len);
+}
+
+/* Count one value against every type the column may hold. */
+static void
+column_add_one(struct cls_column *col, struct cls_matcher *m,
     const char *value, size_t len)
 {
 	struct cls_value_facts f;

@@ -472,6 +472,35 @@ test_free_text(struct cls_matcher *m)
 	cls_column_free(c);
 }
 
+static void
+test_arrays(struct cls_matcher *m)
+{
+	struct cls_column *c;
+	struct cls_result r;
+	char	v[128];
+	int	i;
+
+	c = cls_column_new(engine, "aliases", "text[]");
+	for (i = 0; i < 40; i++) {
+		snprintf(v, sizeof v, "{a%d@example.com,\"b%d@example.org\",NULL}",
+		    i, i);
+		add(c, m, v);
+	}
+	tap_is_int((long long)cls_column_values(c), 80,
+	    "a text[] column counts its non-NULL elements as values");
+	tap_is_int(decide(c, "EMAIL_ADDRESS", &r), CLS_VERY_LIKELY,
+	    "arrays of addresses are EMAIL_ADDRESS, element by element");
+	tap_is_int((long long)r.distinct, 80, "...every element counted once");
+	cls_column_free(c);
+
+	c = cls_column_new(engine, "card_numbers", "bigint[]");
+	add(c, m, "{4111111111111111,5555555555554444}");
+	add(c, m, "{378282246310005}");
+	tap_is_int(decide(c, "CREDIT_CARD_NUMBER", NULL), CLS_VERY_LIKELY,
+	    "a bigint[] takes the element type's rules");
+	cls_column_free(c);
+}
+
 /* Classify a fixed set of columns; fills out with likelihoods. */
 struct thread_job {
 	int	out[4];
@@ -546,6 +575,7 @@ main(void)
 	test_secrets(m);
 	test_person(m);
 	test_free_text(m);
+	test_arrays(m);
 	test_threads();
 	tap_is_str(cls_likelihood_name(CLS_LIKELY), "LIKELY", "likelihood names");
 	tap_is_int(cls_likelihood_parse("very_likely"), CLS_VERY_LIKELY,
