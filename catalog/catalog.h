@@ -37,6 +37,15 @@ struct catalog *catalog_open(const char *path, enum catalog_mode mode,
     struct sift_err *err);
 void	catalog_close(struct catalog *cat);
 
+/*
+ * Check, without creating or changing anything, that catalog_open(path,
+ * CATALOG_WRITE) could work: an existing file is a pgsift catalog of a
+ * schema this pgsift knows (or empty), a missing one has an existing,
+ * writable directory. Returns 0, or -1 with err as catalog_open() would
+ * fill it.
+ */
+int	catalog_check(const char *path, struct sift_err *err);
+
 /* Group writes: BEGIN IMMEDIATE ... COMMIT, or ROLLBACK on failure. */
 int	catalog_begin(struct catalog *cat, struct sift_err *err);
 int	catalog_commit(struct catalog *cat, struct sift_err *err);

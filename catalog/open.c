@@ -80,10 +80,21 @@ open_number(sqlite3 *db, const char *sql)
 	return v;
 }
 
+/* Fill err with the refusal of a catalog of schema version v; -1. */
+static int
+open_newer(const char *path, long v, struct sift_err *err)
+{
+	return sift_err_set(err, SIFT_E_CATALOG, "catalog \"%s\" was written "
+	    "by a newer pgsift (schema version %ld, this pgsift knows %d)",
+	    path, v, CATALOG_SCHEMA_VERSION);
+}
+
 /*
  * Look at an existing, non-empty file without changing it. Returns 0 when
- * it is a pgsift catalog (or an empty SQLite database we may initialise),
- * or -1 with err saying what it is.
+ * it is a pgsift catalog this pgsift can use (or an empty SQLite database
+ * we may initialise), or -1 with err saying what it is. The schema
+ * version is read from the header (user_version at byte 60), so a newer
+ * catalog is refused here too.
  */
 static int
 open_inspect(const char *path, struct sift_err *err)
@@ -106,7 +117,8 @@ open_inspect(const char *path, struct sift_err *err)
 		    "\"%s\" is not a pgsift catalog: file is not a database", path);
 	appid = open_be32(hdr + 68);
 	if (appid == CATALOG_APPLICATION_ID)
-		return 0;
+		return open_be32(hdr + 60) > CATALOG_SCHEMA_VERSION ?
+		    open_newer(path, (long)open_be32(hdr + 60), err) : 0;
 	if (appid != 0)
 		return sift_err_set(err, SIFT_E_CATALOG,
 		    "\"%s\" is not a pgsift catalog: it belongs to another "
@@ -132,33 +144,66 @@ open_inspect(const char *path, struct sift_err *err)
 }
 
 /*
+ * Can a catalog be created at path? Its directory must exist and be
+ * writable. Returns 0, or -1 with err naming the directory.
+ */
+static int
+open_dir_ok(const char *path, struct sift_err *err)
+{
+	struct stat st;
+	char   *copy, *dir;
+	int	rc = 0;
+
+	copy = xstrdup(path);
+	dir = dirname(copy);
+	if (stat(dir, &st) != 0 || !S_ISDIR(st.st_mode))
+		rc = sift_err_set(err, SIFT_E_IO,
+		    "could not create catalog \"%s\": directory \"%s\" does "
+		    "not exist", path, dir);
+	else if (access(dir, W_OK) != 0)
+		rc = sift_err_set(err, SIFT_E_IO,
+		    "could not create catalog \"%s\": directory \"%s\" is not "
+		    "writable", path, dir);
+	free(copy);
+	return rc;
+}
+
+/*
  * Create path with mode 0600, failing if it exists, so that SQLite gives
- * its -wal and -shm files the same mode. A missing directory gets its own
- * message.
+ * its -wal and -shm files the same mode.
  */
 static int
 open_create(const char *path, struct sift_err *err)
 {
-	struct stat st;
-	char   *copy, *dir;
-	int	fd, rc = 0;
+	int	fd;
 
+	if (open_dir_ok(path, err) != 0)
+		return -1;
 	fd = open(path, O_WRONLY | O_CREAT | O_EXCL, 0600);
-	if (fd >= 0) {
-		close(fd);
-		return 0;
-	}
-	copy = xstrdup(path);
-	dir = dirname(copy);
-	if (errno == ENOENT && stat(dir, &st) != 0)
-		rc = sift_err_set(err, SIFT_E_IO,
-		    "could not create catalog \"%s\": directory \"%s\" does "
-		    "not exist", path, dir);
-	else
-		rc = sift_err_set(err, SIFT_E_IO,
+	if (fd < 0)
+		return sift_err_set(err, SIFT_E_IO,
 		    "could not create catalog \"%s\": %s", path, strerror(errno));
-	free(copy);
-	return rc;
+	close(fd);
+	return 0;
+}
+
+/* Could catalog_open(path, CATALOG_WRITE) work? Changes nothing. */
+int
+catalog_check(const char *path, struct sift_err *err)
+{
+	struct stat st;
+
+	if (stat(path, &st) != 0) {
+		if (errno != ENOENT)
+			return sift_err_set(err, SIFT_E_IO,
+			    "could not open catalog \"%s\": %s", path,
+			    strerror(errno));
+		return open_dir_ok(path, err);
+	}
+	if (!S_ISREG(st.st_mode))
+		return sift_err_set(err, SIFT_E_CATALOG,
+		    "\"%s\" is not a pgsift catalog: not a regular file", path);
+	return st.st_size == 0 ? 0 : open_inspect(path, err);
 }
 
 /* Run SQL without results; returns 0 or -1 with err filled in. */
@@ -186,10 +231,7 @@ open_migrate(struct catalog *cat, struct sift_err *err)
 	v = open_number(cat->db, "PRAGMA user_version");
 	if (v < 0 || v > CATALOG_SCHEMA_VERSION) {
 		sqlite3_exec(cat->db, "ROLLBACK", NULL, NULL, NULL);
-		return sift_err_set(err, SIFT_E_CATALOG,
-		    "catalog \"%s\" was written by a newer pgsift (schema "
-		    "version %ld, this pgsift knows %d)", cat->path, v,
-		    CATALOG_SCHEMA_VERSION);
+		return open_newer(cat->path, v, err);
 	}
 	for (; v < CATALOG_SCHEMA_VERSION; v++) {
 		if (open_exec(cat, catalog_migrations[v], "migrate the schema",
@@ -215,10 +257,7 @@ open_check_version(struct catalog *cat, struct sift_err *err)
 
 	v = open_number(cat->db, "PRAGMA user_version");
 	if (v > CATALOG_SCHEMA_VERSION)
-		return sift_err_set(err, SIFT_E_CATALOG,
-		    "catalog \"%s\" was written by a newer pgsift (schema "
-		    "version %ld, this pgsift knows %d)", cat->path, v,
-		    CATALOG_SCHEMA_VERSION);
+		return open_newer(cat->path, v, err);
 	if (v < CATALOG_SCHEMA_VERSION)
 		return sift_err_set(err, SIFT_E_CATALOG,
 		    "catalog \"%s\" has schema version %ld; a scan upgrades it "

@@ -7,15 +7,10 @@
  * database has answered, so that an unreachable server or a bad argument
  * leaves an existing catalog as it was.
  */
-#include <sys/stat.h>
-
-#include <errno.h>
 #include <getopt.h>
-#include <libgen.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include <cJSON.h>
 
@@ -163,45 +158,6 @@ scan_parse(int argc, char **argv, struct scan_args *a)
 	a->opts.exclude_tables.items = a->exclude_tables.items;
 	a->opts.exclude_tables.n = a->exclude_tables.n;
 	return -1;
-}
-
-/*
- * Check the catalog path before connecting anywhere: an existing file
- * must open as a pgsift catalog, and a new one needs an existing
- * directory. Nothing is written.
- */
-static int
-scan_check_catalog(const char *path, struct sift_err *err)
-{
-	struct catalog *cat;
-	struct stat st;
-	char   *copy, *dir;
-	int	rc = 0;
-
-	if (stat(path, &st) == 0) {
-		if (st.st_size == 0)
-			return 0;
-		cat = catalog_open(path, CATALOG_READ, err);
-		if (cat == NULL)
-			return -1;
-		catalog_close(cat);
-		return 0;
-	}
-	if (errno != ENOENT)
-		return sift_err_set(err, SIFT_E_IO,
-		    "could not open catalog \"%s\": %s", path, strerror(errno));
-	copy = xstrdup(path);
-	dir = dirname(copy);
-	if (stat(dir, &st) != 0 || !S_ISDIR(st.st_mode))
-		rc = sift_err_set(err, SIFT_E_IO,
-		    "could not create catalog \"%s\": directory \"%s\" does "
-		    "not exist", path, dir);
-	else if (access(dir, W_OK) != 0)
-		rc = sift_err_set(err, SIFT_E_IO,
-		    "could not create catalog \"%s\": directory \"%s\" is not "
-		    "writable", path, dir);
-	free(copy);
-	return rc;
 }
 
 /* Add a JSON array of the patterns in l to obj under name. */
@@ -352,7 +308,8 @@ cmd_scan(int argc, char **argv)
 			goto out;
 		}
 	}
-	if (scan_check_catalog(a.catalog, &err) != 0) {
+	/* Check the catalog before connecting anywhere; nothing is written. */
+	if (catalog_check(a.catalog, &err) != 0) {
 		rc = cli_fail(&err);
 		goto out;
 	}

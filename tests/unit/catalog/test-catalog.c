@@ -137,6 +137,19 @@ test_open(void)
 	tap_ok(cat == NULL && strstr(err.msg, "newer") != NULL,
 	    "...also when only reading");
 
+	tap_ok(catalog_check(path_in("new.db"), &err) == 0,
+	    "catalog_check accepts an existing catalog");
+	tap_ok(catalog_check(path_in("fresh.db"), &err) == 0 &&
+	    access(path_in("fresh.db"), F_OK) != 0,
+	    "catalog_check accepts a new path, creating nothing");
+	tap_ok(catalog_check(path_in("text.db"), &err) == -1 &&
+	    err.code == SIFT_E_CATALOG, "catalog_check refuses a text file");
+	tap_ok(catalog_check(path_in("newer.db"), &err) == -1 &&
+	    strstr(err.msg, "newer") != NULL,
+	    "catalog_check refuses a newer catalog");
+	tap_ok(catalog_check(path_in("no/such/dir/x.db"), &err) == -1 &&
+	    err.code == SIFT_E_IO, "catalog_check refuses a missing directory");
+
 	f = fopen(path_in("empty.db"), "w");
 	fclose(f);
 	cat = catalog_open(path_in("empty.db"), CATALOG_WRITE, &err);
