@@ -111,3 +111,10 @@ pgtmp_createdb() {
 		pgtmp_psql "$db" -f "$f" >/dev/null || return 1
 	done
 }
+
+# pgtmp_fixture: create the database "fixture" from tests/fixtures/basic.sql,
+# or bail out.
+pgtmp_fixture() {
+	pgtmp_createdb fixture "$top_srcdir/tests/fixtures/basic.sql" ||
+	    { echo "Bail out! could not load tests/fixtures/basic.sql"; exit 1; }
+}

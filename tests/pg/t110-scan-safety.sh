@@ -7,8 +7,7 @@
 . "$top_srcdir/tests/lib/pgtmp.sh"
 pgtmp_start 5110
 
-pgtmp_createdb fixture "$top_srcdir/tests/fixtures/basic.sql" ||
-    { echo "Bail out! could not load tests/fixtures/basic.sql"; exit 1; }
+pgtmp_fixture
 cat=$PGTMP/pgsift.db
 
 # Log every statement, with the application name, from here on.
