@@ -25,6 +25,8 @@
 #define CLS_F_NEEDS_NAME 0x80	/* never reported without name evidence */
 #define CLS_F_DATES	0x100	/* date and timestamp columns hold it */
 #define CLS_F_IN_TEXT	0x200	/* looked for inside free text too */
+#define CLS_F_SHAPE_NAMED 0x400 /* named: its shape and a few validated
+				   values suffice (a column of surnames) */
 
 /* Cheap facts about a value, computed once for all types. */
 struct cls_value_facts {
@@ -97,5 +99,9 @@ bool	cls_strong_separated(const char *s, size_t len);
 bool	cls_strong_nhs(const char *s, size_t len);
 bool	cls_strong_ca_sin(const char *s, size_t len);
 bool	cls_strong_password(const char *s, size_t len);
+bool	cls_strong_person_name(const char *s, size_t len);
+
+/* valid-name.c: lower-case UTF-8 (ASCII, Latin-1, Latin Extended-A). */
+bool	cls_fold_lower(const char *s, size_t len, char *out, size_t size);
 
 #endif /* PGSIFT_CLASSIFIERS_INT_H */

@@ -94,6 +94,8 @@ bool	cls_valid_uk_nhs(const char *s, size_t len);
 bool	cls_valid_ca_sin(const char *s, size_t len);
 bool	cls_valid_birth_date(const char *s, size_t len);
 bool	cls_valid_gender(const char *s, size_t len);
+bool	cls_valid_person_name(const char *s, size_t len);
+bool	cls_valid_street_address(const char *s, size_t len);
 bool	cls_valid_password(const char *s, size_t len);
 bool	cls_valid_token(const char *s, size_t len);
 

@@ -389,7 +389,9 @@ column_decide_type(const struct cls_column *col, size_t i,
 
 	/* 1. What the values say alone; weak shapes need their strong form. */
 	l = level(share);
-	if (t->flags & CLS_F_WEAK)
+	if ((t->flags & CLS_F_SHAPE_NAMED) && !named)
+		l = level(strong);	/* "Jackson" may be a city */
+	else if (t->flags & CLS_F_WEAK)
 		l = lmax(lmin(l, CLS_POSSIBLE), level(strong));
 	/* 2. A handful of values proves little. */
 	if (col->values < FEW_VALUES)
@@ -404,15 +406,25 @@ column_decide_type(const struct cls_column *col, size_t i,
 		l = CLS_POSSIBLE;	/* nothing to contradict it */
 	else if ((named || typed) && share >= 0.2)
 		l = lmax(l, CLS_POSSIBLE);
+	/*
+	 * 5. A name type under its own name: values of the type's shape, a
+	 * tenth of them known, are enough (surnames from a country the
+	 * dictionaries do not cover).
+	 */
+	if ((t->flags & CLS_F_SHAPE_NAMED) && named &&
+	    col->values >= FEW_VALUES &&
+	    (double)c->matched >= 0.8 * (double)col->values &&
+	    (double)c->validated >= 0.1 * (double)col->values)
+		l = lmax(l, CLS_LIKELY);
 	if (c->validated >= 10 && c->distinct == 1)
 		l = lmin(l, CLS_POSSIBLE);
 	/*
-	 * 5. Passwords and secrets in plain text cannot be validated: their
+	 * 6. Passwords and secrets in plain text cannot be validated: their
 	 * name suffices when the values are there and nearly all different
 	 * (a column of "bearer" is a token type, not tokens).
 	 */
 	/*
-	 * 6. Free text: a column whose values are mostly sentences is
+	 * 7. Free text: a column whose values are mostly sentences is
 	 * reported as containing a type by the share of values that mention
 	 * a validated one, on lower thresholds than structured values.
 	 */

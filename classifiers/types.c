@@ -89,6 +89,21 @@ pre_gender(const struct cls_value_facts *f)
 	return f->len <= 20 && f->digits == 0;
 }
 
+/* Letters, no digit, no "@", short. */
+static bool
+pre_person(const struct cls_value_facts *f)
+{
+	return f->len <= 80 && f->alpha >= 2 && f->digits == 0 && !f->has_at;
+}
+
+/* A house number's digits and a street's letters. */
+static bool
+pre_address(const struct cls_value_facts *f)
+{
+	return f->len <= 200 && f->digits >= 1 && f->alpha >= 3 &&
+	    !f->has_at && f->spaces >= 1;
+}
+
 /* A dot or a colon, and short. */
 static bool
 pre_ip(const struct cls_value_facts *f)
@@ -162,6 +177,28 @@ static const char *const names_ip[] = { "ip", "ips", "ipaddr", "ipaddress",
 	NULL };
 static const char *const names_mac[] = { "mac", "macaddr", "macaddress",
 	"hwaddr", "hardware address", "bssid", NULL };
+static const char *const names_person[] = { "first name", "last name",
+	"account holder", "accountholder", "cardholder", "card holder",
+	"given name", "family name", "full name", "middle name",
+	"maiden name", "contact name", "customer name", "person name",
+	"legal name", "birth name", "firstname", "lastname", "givenname",
+	"familyname", "fullname", "middlename", "maidenname", "fname",
+	"lname", "surname", "surnames", "forename", "forenames",
+	"vorname", "vornamen", "nachname", "familienname", "prenom",
+	"prénom", "nom de famille", "apellido", "apellidos",
+	"nombre completo", "cognome", "voornaam", "achternaam", "imie",
+	"imię", "nazwisko", "sobrenome", "nome completo", "etunimi",
+	"sukunimi", "fornavn", "efternavn", "etternavn", "förnamn",
+	"efternamn", NULL };
+static const char *const names_address[] = { "street", "streetaddress",
+	"street address", "address1", "address2", "addr1", "addr2",
+	"address line", "addressline", "addressline1", "addressline2",
+	"home address", "postal address", "mailing address",
+	"billing address", "shipping address", "delivery address",
+	"residential address", "ship address", "strasse", "straße",
+	"anschrift", "calle", "direccion", "dirección", "domicilio",
+	"indirizzo", "endereco", "endereço", "logradouro", "ulica", "adres",
+	"straat", "gatuadress", "katuosoite", NULL };
 static const char *const names_swift[] = { "swift", "bic", "swiftcode",
 	"biccode", NULL };
 
@@ -241,6 +278,17 @@ const struct cls_type_def cls_types[] = {
 	  .validate = cls_valid_mac, .prefilter = pre_mac, .names = names_mac,
 	  .sensitivity = CLS_SENS_CONFIDENTIAL,
 	  .flags = CLS_F_IN_TEXT | CLS_F_MACADDR },
+	{ .id = "PERSON_NAME",
+	  .pattern = "[A-Za-z\\x80-\\xff][A-Za-z\\x80-\\xff'.-]*(?:,? +[A-Za-z\\x80-\\xff][A-Za-z\\x80-\\xff'.-]*){0,7}",
+	  .validate = cls_valid_person_name,
+	  .strong = cls_strong_person_name, .prefilter = pre_person,
+	  .names = names_person, .sensitivity = CLS_SENS_CONFIDENTIAL,
+	  .flags = CLS_F_WEAK | CLS_F_SHAPE_NAMED, .max_len = 80 },
+	{ .id = "STREET_ADDRESS",
+	  .pattern = "(?s)[^@]{5,200}",
+	  .validate = cls_valid_street_address, .prefilter = pre_address,
+	  .names = names_address, .sensitivity = CLS_SENS_CONFIDENTIAL,
+	  .max_len = 200 },
 	{ .id = "DATE_OF_BIRTH",
 	  .pattern = "[0-9]{4}([-/])[0-9]{2}\\1[0-9]{2}(?:[ T][0-9:.+Z-]+)?|[0-9]{2}([./-])[0-9]{2}\\2[0-9]{4}|[0-9]{8}",
 	  .validate = cls_valid_birth_date, .prefilter = pre_date,

@@ -47,6 +47,16 @@ is "$(types northwind suppliers phone)" PHONE_NUMBER "northwind suppliers.phone"
 is "$(types chinook employee birth_date)" DATE_OF_BIRTH "chinook employee.birth_date"
 is "$(types northwind employees birth_date)" DATE_OF_BIRTH \
     "northwind employees.birth_date"
+is "$(types pagila actor first_name)" PERSON_NAME "pagila actor.first_name"
+is "$(types pagila actor last_name)" PERSON_NAME "pagila actor.last_name"
+is "$(types northwind customers contact_name)" PERSON_NAME \
+    "northwind customers.contact_name (full names, many countries)"
+is "$(types chinook customer last_name)" PERSON_NAME "chinook customer.last_name"
+is "$(types pagila address address)" STREET_ADDRESS "pagila address.address"
+is "$(types northwind customers address)" STREET_ADDRESS \
+    "northwind customers.address (addresses of 21 countries)"
+is "$(types chinook invoice billing_address)" STREET_ADDRESS \
+    "chinook invoice.billing_address"
 is "$(jq -r '[.columns[] | select(.database == "pagila" and .table == "staff"
     and .column == "password") | .classifications[].type] | join(",")' \
     "$report")" PASSWORD \
@@ -54,12 +64,16 @@ is "$(jq -r '[.columns[] | select(.database == "pagila" and .table == "staff"
 
 # Precision: nothing else is LIKELY or above. Fax numbers are phone
 # numbers too; home_phone and the like count as phones; birth_date
-# columns hold dates of birth.
+# columns hold dates of birth; first, last and contact names are names;
+# address, billing_address and ship_address are street addresses.
 jq -r '.columns[] | . as $c | .classifications[]
     | select(.likelihood == "LIKELY" or .likelihood == "VERY_LIKELY")
     | "\($c.database).\($c.table).\($c.column) \(.type)"' "$report" \
     | grep -Ev ' (EMAIL_ADDRESS|PHONE_NUMBER)$' \
-    | grep -Ev '\.birth_date DATE_OF_BIRTH$' >"$PGTMP/unexpected"
+    | grep -Ev '\.birth_date DATE_OF_BIRTH$' \
+    | grep -Ev '\.(first_name|last_name|contact_name) PERSON_NAME$' \
+    | grep -Ev '\.(address|billing_address|ship_address) STREET_ADDRESS$' \
+    >"$PGTMP/unexpected"
 jq -r '.columns[] | . as $c | .classifications[]
     | select(.likelihood == "LIKELY" or .likelihood == "VERY_LIKELY")
     | "\($c.database).\($c.table).\($c.column) \(.type)"' "$report" \

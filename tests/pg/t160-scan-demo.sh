@@ -21,10 +21,29 @@ jq -r '.columns[] | . as $c | .classifications[]
     | select(.likelihood == "LIKELY" or .likelihood == "VERY_LIKELY")
     | "\($c.schema).\($c.table).\($c.column) \(.type)"' "$report" \
     | grep -v '^support.tickets.body PHONE_NUMBER$' | sort >"$PGTMP/found"
-# Names and street addresses are not classified yet, JSON documents are
-# searched as text (not yet flattened to paths), and dates of birth and
-# genders under opaque names cannot be found: they are not in this list.
+# JSON documents are searched as text (not yet flattened to paths), and
+# dates of birth and genders under opaque names cannot be found: they are
+# not in this list. Views are not sampled (display_name of
+# crm.customer_contacts waits for lineage).
 sort >"$PGTMP/want" <<'WANT'
+billing.bank_accounts.account_holder PERSON_NAME
+billing.payment_methods.cardholder_name PERSON_NAME
+crm.Kundendaten Österreich.Vorname PERSON_NAME
+crm.Kundendaten Österreich.Nachname PERSON_NAME
+crm.Kundendaten Österreich.Straße STREET_ADDRESS
+crm.addresses.line1 STREET_ADDRESS
+crm.contacts_legacy.c3 PERSON_NAME
+crm.contacts_legacy.attr_7 STREET_ADDRESS
+crm.customers.first_name PERSON_NAME
+crm.customers.last_name PERSON_NAME
+crm.customers.street_address STREET_ADDRESS
+crm.leads.full_name PERSON_NAME
+hr.emergency_contacts.contact_name PERSON_NAME
+hr.employees.first_name PERSON_NAME
+hr.employees.last_name PERSON_NAME
+hr.employees.home_street STREET_ADDRESS
+hr.legacy_import.f4 PERSON_NAME
+support.agents.display_name PERSON_NAME
 analytics.customer_ltv.email EMAIL_ADDRESS
 billing.bank_accounts.bic SWIFT_CODE
 billing.bank_accounts.iban IBAN_CODE

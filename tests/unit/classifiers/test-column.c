@@ -557,6 +557,103 @@ test_threads(void)
 		    "two threads sharing the engine decide column %d as one does", k);
 }
 
+/*
+ * Names and addresses: the column of first names, surnames from a locale
+ * the dictionaries do not cover, full names without a telling column
+ * name, and the near misses (cities, colours, product names).
+ */
+static void
+test_names_and_addresses(struct cls_matcher *m)
+{
+	static const char *const given[] = { "Mary", "James", "Sophie",
+		"Luca", "Ana", "Thomas", "Emma", "Lukas", "Chloé", "Javier" };
+	static const char *const pl_surnames[] = { "Wiśniewski",
+		"Wójcik", "Kowalczyk", "Kamiński", "Lewandowski",
+		"Zieliński", "Szymański", "Woźniak", "Miller", "Smith" };
+	static const char *const cities[] = { "Austin", "Charlotte",
+		"Jackson", "Madison", "Florence", "Paris", "Leipzig", "Lyon",
+		"Valencia", "Porto" };
+	static const char *const products[] = { "Street Fighter 2",
+		"Route 66 Mug", "Rose Bouquet", "Jack Daniels Whiskey 70cl",
+		"Chocolate Milk", "Version 2 Cable", "Amber Lamp", "Olive Oil",
+		"Ruby Ring", "Summer Dress" };
+	static const char *const streets[] = { "Main St", "Hauptstraße",
+		"rue de la Paix", "Calle Mayor", "Via Roma", "Kalverstraat" };
+	struct cls_column *c, *n2;
+	char	v[96];
+	int	i;
+
+	c = cls_column_new(engine, "first_name", "text");
+	n2 = cls_column_new(engine, "given", "text");
+	for (i = 0; i < 200; i++) {
+		add(c, m, given[rng() % 10]);
+		add(n2, m, given[rng() % 10]);
+	}
+	tap_is_int(decide(c, "PERSON_NAME", NULL), CLS_VERY_LIKELY,
+	    "a column of first names under first_name is VERY_LIKELY");
+	tap_ok(decide(n2, "PERSON_NAME", NULL) < CLS_LIKELY,
+	    "first names alone, under no telling name, stay below LIKELY "
+	    "(they could be places)");
+	cls_column_free(c);
+	cls_column_free(n2);
+
+	c = cls_column_new(engine, "nazwisko", "text");
+	for (i = 0; i < 100; i++)
+		add(c, m, pl_surnames[i % 10]);
+	tap_is_int(decide(c, "PERSON_NAME", NULL), CLS_LIKELY,
+	    "surnames under nazwisko, a fifth of them listed: the shape "
+	    "and the name make LIKELY");
+	cls_column_free(c);
+
+	c = cls_column_new(engine, "c3", "text");
+	for (i = 0; i < 100; i++) {
+		snprintf(v, sizeof v, "%s %s", given[rng() % 10],
+		    i % 3 ? (i % 2 ? "Garcia" : "Schmidt") :
+		    pl_surnames[rng() % 8]);
+		add(c, m, v);
+	}
+	tap_ok(decide(c, "PERSON_NAME", NULL) >= CLS_LIKELY,
+	    "full names under an opaque name, two in three with a listed "
+	    "surname, are LIKELY or above");
+	cls_column_free(c);
+
+	c = cls_column_new(engine, "city", "text");
+	n2 = cls_column_new(engine, "product_name", "text");
+	for (i = 0; i < 100; i++) {
+		add(c, m, cities[rng() % 10]);
+		add(n2, m, products[rng() % 10]);
+	}
+	tap_is_int(decide(c, "PERSON_NAME", NULL), -1,
+	    "cities that are also given names are not names");
+	tap_is_int(decide(n2, "PERSON_NAME", NULL), -1,
+	    "product names with a given name in them are not names");
+	tap_is_int(decide(n2, "STREET_ADDRESS", NULL), -1,
+	    "product names with a street word and a number are not addresses");
+	cls_column_free(c);
+	cls_column_free(n2);
+
+	c = cls_column_new(engine, "attr_7", "text");
+	n2 = cls_column_new(engine, "street", "text");
+	for (i = 0; i < 100; i++) {
+		unsigned int k = rng() % 6, num = 1 + rng() % 400;
+
+		if (k == 0 || k == 5)
+			snprintf(v, sizeof v, "%u %s", num, streets[k]);
+		else if (k == 2)
+			snprintf(v, sizeof v, "%u, %s", num, streets[k]);
+		else
+			snprintf(v, sizeof v, "%s %u", streets[k], num);
+		add(c, m, v);
+		add(n2, m, i % 4 ? "Hauptstraße" : v);
+	}
+	tap_is_int(decide(c, "STREET_ADDRESS", NULL), CLS_VERY_LIKELY,
+	    "addresses in six languages under an opaque name are VERY_LIKELY");
+	tap_ok(decide(n2, "STREET_ADDRESS", NULL) < CLS_LIKELY,
+	    "street names without house numbers are not called addresses");
+	cls_column_free(c);
+	cls_column_free(n2);
+}
+
 int
 main(void)
 {
@@ -574,6 +671,7 @@ main(void)
 	test_national_ids(m);
 	test_secrets(m);
 	test_person(m);
+	test_names_and_addresses(m);
 	test_free_text(m);
 	test_arrays(m);
 	test_threads();
