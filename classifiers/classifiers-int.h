@@ -10,7 +10,7 @@
 
 #include "classifiers/classifiers.h"
 
-#define CLS_MAX_TYPES	32	/* bits in a column's type mask */
+#define CLS_MAX_TYPES	64	/* bits in a column's type mask */
 #define CLS_MAX_VALUE	4096	/* longer values hold none of our types */
 #define CLS_MAX_SHORT	256	/* the default max_len of a type */
 #define CLS_MAX_TOKENS	16	/* name tokens looked at */
@@ -25,6 +25,7 @@
 #define CLS_F_NEEDS_NAME 0x80	/* never reported without name evidence */
 #define CLS_F_DATES	0x100	/* date and timestamp columns hold it */
 #define CLS_F_IN_TEXT	0x200	/* looked for inside free text too */
+#define CLS_F_DISABLED	0x800	/* turned off by a rules file */
 #define CLS_F_SHAPE_NAMED 0x400 /* named: its shape and a few validated
 				   values suffice (a column of surnames) */
 
@@ -56,15 +57,34 @@ struct cls_type_def {
 	enum cls_sensitivity sensitivity;
 	unsigned int flags;
 	size_t	max_len;	/* longest value looked at; 0: CLS_MAX_SHORT */
+	/* From rules files (rules.c); NULL or 0 in the built-in table. */
+	const char *source;		/* the file that defined or changed it */
+	const char *description;
+	const char *name_pattern;	/* PCRE2 over the column name */
+	const char *const *dict;	/* sorted lower-case values, or NULL */
+	size_t	ndict;
+	double	min_share;		/* 0: the decision rule alone */
+	size_t	min_distinct;
 };
 
-extern const struct cls_type_def cls_types[];
-extern const size_t cls_ntypes;
+/* The table in use: the built-in one, or one that rules.c built. */
+extern const struct cls_type_def *cls_types;
+extern size_t cls_ntypes;
+extern const struct cls_type_def cls_builtin_types[];
+extern const size_t cls_nbuiltin;
+
+/* engine.c: the validator and the dictionary of t, on a trimmed value. */
+bool	cls_type_validate(const struct cls_type_def *t, const char *s,
+    size_t len);
+
+/* engine.c: does the column name match type's name_pattern? */
+bool	cls_engine_name_match(const struct cls_engine *engine, size_t type,
+    const char *name);
 
 /* Evidence from a column name: which types its tokens name. */
 struct cls_name_evidence {
-	uint32_t types;			/* bit per type */
-	uint32_t excluded;		/* types a not_names token rules out */
+	uint64_t types;			/* bit per type */
+	uint64_t excluded;		/* types a not_names token rules out */
 	char	tokens[CLS_MAX_TYPES][64];	/* per type: tokens matched */
 };
 
@@ -78,6 +98,9 @@ bool	cls_engine_match(const struct cls_engine *engine, struct cls_matcher *m,
 /* engine.c: a validated occurrence of type inside free text? */
 bool	cls_engine_search(const struct cls_engine *engine,
     struct cls_matcher *m, size_t type, const char *s, size_t len);
+
+/* engine.c: is s one of the strings of the NULL-terminated list? */
+bool	cls_in_list(const char *s, const char *const *list);
 
 /* engine.c: trim ASCII white space from both ends of *s, *len. */
 void	cls_trim(const char **s, size_t *len);

@@ -50,6 +50,7 @@ const char *cls_sensitivity_name(enum cls_sensitivity s);
  * Indexes run from 0 to cls_type_count() - 1.
  */
 size_t	cls_type_count(void);
+size_t	cls_builtin_count(void);		/* the first ones are built in */
 const char *cls_type_id(size_t type);		/* "EMAIL_ADDRESS" */
 enum cls_sensitivity cls_type_sensitivity(size_t type);
 
@@ -67,6 +68,13 @@ struct cls_type_info {
 	bool	needs_name;		/* never reported without its name */
 	bool	name_enough;		/* its name suffices (plain secrets) */
 	size_t	max_len;		/* longest value looked at */
+	const char *source;		/* NULL: built in; else a rules file */
+	const char *description;	/* NULL for built-in types */
+	const char *name_pattern;	/* a rule's column-name pattern */
+	bool	disabled;		/* turned off by a rules file */
+	double	min_share;		/* 0: none */
+	size_t	min_distinct;		/* 0: none */
+	size_t	dictionary;		/* entries in its dictionary */
 };
 
 /* Fill info for type (0 <= type < cls_type_count()). */
@@ -101,6 +109,22 @@ bool	cls_valid_token(const char *s, size_t len);
 
 /* The Luhn check over the digits of s, ignoring spaces and hyphens. */
 bool	cls_luhn(const char *s, size_t len);
+
+/*
+ * Load rules files (docs/rules.md) over the built-in types: custom types
+ * added after them, built-in ones turned off or given thresholds. Call it
+ * before any engine is made, from one thread. Returns false with err
+ * ("FILE:LINE:COL: ..." or "FILE: rules[2].pattern: ...") and the
+ * built-in table back in use on the first error.
+ */
+bool	cls_rules_load(const char *const *paths, size_t npaths,
+    struct sift_err *err);
+
+/* Back to the built-in table, freeing what cls_rules_load() made. */
+void	cls_rules_reset(void);
+
+/* The i-th validator name a rule may use ("luhn", ...), or NULL. */
+const char *cls_rules_validator_name(size_t i);
 
 /*
  * The compiled patterns of every type: PCRE2 compiled and JIT-compiled

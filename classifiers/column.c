@@ -32,8 +32,8 @@ struct type_counts {
 
 struct cls_column {
 	const struct cls_engine *engine;
-	uint32_t allowed;		/* types the data type can hold */
-	uint32_t typed;			/* types the data type implies */
+	uint64_t allowed;		/* types the data type can hold */
+	uint64_t typed;			/* types the data type implies */
 	struct cls_name_evidence name;
 	bool	count_all;		/* named for a CLS_F_NAME_ENOUGH type */
 	struct type_counts all;		/* distinct count of every value */
@@ -58,7 +58,7 @@ type_is(const char *data_type, const char *prefix)
  * digits; inet and cidr only IP addresses, macaddr only MAC addresses.
  */
 static void
-column_type_mask(const char *dt, uint32_t *allowed, uint32_t *typed)
+column_type_mask(const char *dt, uint64_t *allowed, uint64_t *typed)
 {
 	size_t	i;
 	bool	integer;
@@ -67,8 +67,9 @@ column_type_mask(const char *dt, uint32_t *allowed, uint32_t *typed)
 	*typed = 0;
 	if (type_is(dt, "date") || type_is(dt, "timestamp")) {
 		for (i = 0; i < cls_ntypes; i++)
-			if (cls_types[i].flags & CLS_F_DATES)
-				*allowed |= (uint32_t)1 << i;
+			if ((cls_types[i].flags & CLS_F_DATES) &&
+			    !(cls_types[i].flags & CLS_F_DISABLED))
+				*allowed |= (uint64_t)1 << i;
 		return;
 	}
 	if (type_is(dt, "boolean") || type_is(dt, "time") ||
@@ -84,8 +85,10 @@ column_type_mask(const char *dt, uint32_t *allowed, uint32_t *typed)
 	    type_is(dt, "smallint") || type_is(dt, "numeric");
 	for (i = 0; i < cls_ntypes; i++) {
 		unsigned int fl = cls_types[i].flags;
-		uint32_t bit = (uint32_t)1 << i;
+		uint64_t bit = (uint64_t)1 << i;
 
+		if (fl & CLS_F_DISABLED)
+			continue;
 		if (type_is(dt, "inet") || type_is(dt, "cidr")) {
 			if (fl & CLS_F_NET)
 				*allowed |= bit, *typed |= bit;
@@ -123,6 +126,15 @@ cls_column_new(const struct cls_engine *engine, const char *column_name,
 		column_type_mask(data_type ? data_type : "text", &col->allowed,
 		    &col->typed);
 	cls_name_evidence(column_name ? column_name : "", &col->name);
+	for (i = 0; i < cls_ntypes; i++) {
+		/* A rules file's column-name pattern counts as name tokens. */
+		if (cls_types[i].name_pattern != NULL && column_name != NULL &&
+		    cls_engine_name_match(engine, i, column_name)) {
+			col->name.types |= (uint64_t)1 << i;
+			snprintf(col->name.tokens[i], sizeof col->name.tokens[i],
+			    "%s", column_name);
+		}
+	}
 	/*
 	 * A name can rule a type out ("version" holds versions, not
 	 * addresses) unless it also names the type or the data type implies
@@ -132,13 +144,13 @@ cls_column_new(const struct cls_engine *engine, const char *column_name,
 	/* Types that need their name are not even counted without it. */
 	for (i = 0; i < cls_ntypes; i++) {
 		if ((cls_types[i].flags & CLS_F_NEEDS_NAME) &&
-		    !(col->name.types & ((uint32_t)1 << i)))
-			col->allowed &= ~((uint32_t)1 << i);
+		    !(col->name.types & ((uint64_t)1 << i)))
+			col->allowed &= ~((uint64_t)1 << i);
 	}
 	for (i = 0; i < cls_ntypes; i++) {
 		if ((cls_types[i].flags & CLS_F_NAME_ENOUGH) &&
-		    (col->name.types & ((uint32_t)1 << i)) &&
-		    (col->allowed & ((uint32_t)1 << i)))
+		    (col->name.types & ((uint64_t)1 << i)) &&
+		    (col->allowed & ((uint64_t)1 << i)))
 			col->count_all = true;
 	}
 	return col;
@@ -218,7 +230,7 @@ column_count(struct cls_column *col, struct cls_matcher *m, size_t i,
 	if (!cls_engine_match(col->engine, m, i, value, len))
 		return false;
 	c->matched++;
-	if (!t->validate(value, len))
+	if (!cls_type_validate(t, value, len))
 		return false;
 	c->validated++;
 	if (t->strong != NULL && t->strong(value, len))
@@ -306,7 +318,7 @@ column_add_one(struct cls_column *col, struct cls_matcher *m,
 	if (col->count_all)
 		column_distinct(&col->all, value, len);
 	for (i = 0; i < cls_ntypes; i++) {
-		if ((col->allowed & ((uint32_t)1 << i)) &&
+		if ((col->allowed & ((uint64_t)1 << i)) &&
 		    !(cls_types[i].flags & CLS_F_FALLBACK) &&
 		    column_count(col, m, i, value, len, &f))
 			claimed = true;
@@ -314,7 +326,7 @@ column_add_one(struct cls_column *col, struct cls_matcher *m,
 	if (claimed)
 		return;
 	for (i = 0; i < cls_ntypes; i++) {
-		if ((col->allowed & ((uint32_t)1 << i)) &&
+		if ((col->allowed & ((uint64_t)1 << i)) &&
 		    (cls_types[i].flags & CLS_F_FALLBACK) &&
 		    column_count(col, m, i, value, len, &f))
 			claimed = true;
@@ -324,7 +336,7 @@ column_add_one(struct cls_column *col, struct cls_matcher *m,
 	/* A sentence or more: look for what it mentions. */
 	col->texty++;
 	for (i = 0; i < cls_ntypes; i++) {
-		if ((col->allowed & ((uint32_t)1 << i)) &&
+		if ((col->allowed & ((uint64_t)1 << i)) &&
 		    (cls_types[i].flags & CLS_F_IN_TEXT) &&
 		    cls_engine_search(col->engine, m, i, value, len))
 			col->counts[i].in_text++;
@@ -374,7 +386,7 @@ column_decide_type(const struct cls_column *col, size_t i,
 {
 	const struct cls_type_def *t = &cls_types[i];
 	const struct type_counts *c = &col->counts[i];
-	uint32_t bit = (uint32_t)1 << i;
+	uint64_t bit = (uint64_t)1 << i;
 	bool	named = (col->name.types & bit) != 0;
 	bool	typed = (col->typed & bit) != 0;
 	double	share, strong;
@@ -447,6 +459,17 @@ column_decide_type(const struct cls_column *col, size_t i,
 		    (double)col->all.distinct >= 0.8 * (double)col->values)
 			l = lmax(l, CLS_LIKELY);
 	}
+	/*
+	 * 8. Thresholds from a rules file: below min_share or min_distinct,
+	 * at most POSSIBLE; with both met (and a min_share set), at least
+	 * LIKELY.
+	 */
+	if (t->min_share > 0 || t->min_distinct > 0) {
+		if (share < t->min_share || c->distinct < t->min_distinct)
+			l = lmin(l, CLS_POSSIBLE);
+		else if (t->min_share > 0 && col->values >= FEW_VALUES)
+			l = lmax(l, CLS_LIKELY);
+	}
 
 	r->type = i;
 	r->likelihood = l;
@@ -482,7 +505,7 @@ cls_column_decide(const struct cls_column *col, struct cls_result *out,
 	size_t	i, n = 0, j;
 
 	for (i = 0; i < cls_ntypes; i++) {
-		if (!(col->allowed & ((uint32_t)1 << i)))
+		if (!(col->allowed & ((uint64_t)1 << i)))
 			continue;
 		if (column_decide_type(col, i, &r) < CLS_POSSIBLE)
 			continue;

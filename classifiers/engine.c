@@ -11,15 +11,25 @@
 
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include <pcre2.h>
 
 #include "common/xmalloc.h"
 #include "classifiers/classifiers-int.h"
 
+/*
+ * Limits on every match, so a catastrophic pattern from a rules file
+ * ("(a+)+$") gives up on a value instead of hanging the scan.
+ */
+#define ENGINE_MATCH_LIMIT	200000
+#define ENGINE_DEPTH_LIMIT	2000
+
 struct cls_engine {
 	pcre2_code *code[CLS_MAX_TYPES];	/* the whole value */
 	pcre2_code *search[CLS_MAX_TYPES];	/* inside free text */
+	pcre2_code *name[CLS_MAX_TYPES];	/* rules' column-name patterns */
+	pcre2_match_context *limits;
 };
 
 /*
@@ -66,7 +76,22 @@ cls_engine_new(struct sift_err *err)
 		return NULL;
 	}
 	e = xcalloc(1, sizeof *e);
+	e->limits = pcre2_match_context_create(NULL);
+	if (e->limits == NULL) {
+		fprintf(stderr, "pgsift: out of memory (PCRE2 match context)\n");
+		abort();
+	}
+	pcre2_set_match_limit(e->limits, ENGINE_MATCH_LIMIT);
+	pcre2_set_depth_limit(e->limits, ENGINE_DEPTH_LIMIT);
 	for (i = 0; i < cls_ntypes; i++) {
+		if (cls_types[i].name_pattern != NULL) {
+			e->name[i] = engine_compile(cls_types[i].id,
+			    cls_types[i].name_pattern, PCRE2_CASELESS, err);
+			if (e->name[i] == NULL) {
+				cls_engine_free(e);
+				return NULL;
+			}
+		}
 		e->code[i] = engine_compile(cls_types[i].id,
 		    cls_types[i].pattern, PCRE2_ANCHORED | PCRE2_ENDANCHORED, err);
 		if (e->code[i] == NULL) {
@@ -104,7 +129,9 @@ cls_engine_free(struct cls_engine *engine)
 	for (i = 0; i < CLS_MAX_TYPES; i++) {
 		pcre2_code_free(engine->code[i]);
 		pcre2_code_free(engine->search[i]);
+		pcre2_code_free(engine->name[i]);
 	}
+	pcre2_match_context_free(engine->limits);
 	free(engine);
 }
 
@@ -143,8 +170,53 @@ cls_engine_match(const struct cls_engine *engine, struct cls_matcher *m,
 	int	rc;
 
 	rc = pcre2_match(engine->code[type], (PCRE2_SPTR)s, len, 0, 0, m->md,
-	    NULL);
+	    engine->limits);
 	return rc >= 0;
+}
+
+/* Does the column name match the rules file's pattern for type? */
+bool
+cls_engine_name_match(const struct cls_engine *engine, size_t type,
+    const char *name)
+{
+	pcre2_match_data *md;
+	int	rc;
+
+	if (type >= CLS_MAX_TYPES || engine->name[type] == NULL)
+		return false;
+	md = pcre2_match_data_create_from_pattern(engine->name[type], NULL);
+	if (md == NULL)
+		return false;
+	rc = pcre2_match(engine->name[type], (PCRE2_SPTR)name,
+	    PCRE2_ZERO_TERMINATED, 0, 0, md, engine->limits);
+	pcre2_match_data_free(md);
+	return rc >= 0;
+}
+
+/* bsearch comparator over an array of strings. */
+static int
+engine_dict_cmp(const void *key, const void *elem)
+{
+	return strcmp((const char *)key, *(const char *const *)elem);
+}
+
+/*
+ * The validator of t, then its dictionary: the value lower-cased must be
+ * one of the dictionary's entries.
+ */
+bool
+cls_type_validate(const struct cls_type_def *t, const char *s, size_t len)
+{
+	char	low[CLS_MAX_SHORT + 1];
+
+	if (t->validate != NULL && !t->validate(s, len))
+		return false;
+	if (t->dict == NULL)
+		return true;
+	if (!cls_fold_lower(s, len, low, sizeof low))
+		return false;
+	return bsearch(low, t->dict, t->ndict, sizeof *t->dict,
+	    engine_dict_cmp) != NULL;
 }
 
 /*
@@ -167,16 +239,28 @@ cls_engine_search(const struct cls_engine *engine, struct cls_matcher *m,
 		size_t	b, n;
 
 		if (pcre2_match(engine->search[type], (PCRE2_SPTR)s, len, start,
-		    0, m->md, NULL) < 0)
+		    0, m->md, engine->limits) < 0)
 			return false;
 		b = ov[0];
 		n = ov[1] - ov[0];
-		if (n > 0 && t->validate(s + b, n) &&
+		if (n > 0 && cls_type_validate(t, s + b, n) &&
 		    (!(t->flags & CLS_F_WEAK) || (t->strong != NULL &&
 		    t->strong(s + b, n))))
 			return true;
 		start = ov[1] > start ? ov[1] : start + 1;
 	}
+	return false;
+}
+
+/* Is s one of the strings of the NULL-terminated list? */
+bool
+cls_in_list(const char *s, const char *const *list)
+{
+	size_t	i;
+
+	for (i = 0; list[i] != NULL; i++)
+		if (strcmp(s, list[i]) == 0)
+			return true;
 	return false;
 }
 
@@ -248,5 +332,5 @@ cls_value_check(const struct cls_engine *engine, struct cls_matcher *m,
 	matched = cls_engine_match(engine, m, type, s, len);
 	if (shape != NULL)
 		*shape = matched;
-	return matched && cls_types[type].validate(s, len);
+	return matched && cls_type_validate(&cls_types[type], s, len);
 }

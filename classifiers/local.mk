@@ -8,7 +8,8 @@ libpgsift_a_SOURCES += classifiers/types.c classifiers/engine.c \
 	classifiers/valid-us.c classifiers/valid-uk.c classifiers/valid-ca.c \
 	classifiers/valid-password.c classifiers/valid-token.c \
 	classifiers/valid-person.c classifiers/valid-name.c \
-	classifiers/valid-address.c classifiers/names-data.c
+	classifiers/valid-address.c classifiers/names-data.c \
+	classifiers/rules.c
 noinst_HEADERS += classifiers/classifiers.h classifiers/classifiers-int.h
 
 CLS_TESTS = tests/unit/classifiers/test-vectors \
@@ -35,4 +36,4 @@ EXTRA_DIST += tests/vectors/CREDIT_CARD_NUMBER.txt \
 	tests/vectors/DATE_OF_BIRTH.txt tests/vectors/GENDER.txt \
 	tests/vectors/PERSON_NAME.txt tests/vectors/STREET_ADDRESS.txt \
 	scripts/gen-names.sh \
-	docs/classification.md
+	docs/classification.md docs/rules.md

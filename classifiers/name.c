@@ -121,14 +121,14 @@ cls_name_evidence(const char *name, struct cls_name_evidence *ev)
 
 			for (e = 0; nots != NULL && nots[e] != NULL; e++) {
 				if (name_entry_at(nots[e], tokens, n, i) > 0)
-					ev->excluded |= (uint32_t)1 << t;
+					ev->excluded |= (uint64_t)1 << t;
 			}
 
 			for (e = 0; names != NULL && names[e] != NULL; e++) {
 				k = name_entry_at(names[e], tokens, n, i);
 				if (k == 0)
 					continue;
-				ev->types |= (uint32_t)1 << t;
+				ev->types |= (uint64_t)1 << t;
 				name_note(ev->tokens[t], sizeof ev->tokens[t],
 				    tokens, i, k);
 				break;

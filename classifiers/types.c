@@ -202,7 +202,7 @@ static const char *const names_address[] = { "street", "streetaddress",
 static const char *const names_swift[] = { "swift", "bic", "swiftcode",
 	"biccode", NULL };
 
-const struct cls_type_def cls_types[] = {
+const struct cls_type_def cls_builtin_types[] = {
 	{ .id = "EMAIL_ADDRESS",
 	  .pattern = "[A-Za-z0-9.!#$%&'*+/=?^_`{|}~\\x80-\\xff-]+@[A-Za-z0-9-]+(?:\\.[A-Za-z0-9-]+)+",
 	  .validate = cls_valid_email, .prefilter = pre_email,
@@ -313,13 +313,23 @@ const struct cls_type_def cls_types[] = {
 	  .flags = CLS_F_NAME_ENOUGH, .max_len = CLS_MAX_VALUE },
 };
 
-const size_t cls_ntypes = sizeof cls_types / sizeof cls_types[0];
+const size_t cls_nbuiltin = sizeof cls_builtin_types /
+    sizeof cls_builtin_types[0];
+const struct cls_type_def *cls_types = cls_builtin_types;
+size_t	cls_ntypes = sizeof cls_builtin_types / sizeof cls_builtin_types[0];
 
 /* How many types the table has. */
 size_t
 cls_type_count(void)
 {
 	return cls_ntypes;
+}
+
+/* How many of the types are built in: they come first. */
+size_t
+cls_builtin_count(void)
+{
+	return cls_nbuiltin;
 }
 
 /* The id of a type, or NULL past the end of the table. */
@@ -364,6 +374,13 @@ cls_type_describe(size_t type, struct cls_type_info *info)
 	info->needs_name = (t->flags & CLS_F_NEEDS_NAME) != 0;
 	info->name_enough = (t->flags & CLS_F_NAME_ENOUGH) != 0;
 	info->max_len = t->max_len ? t->max_len : CLS_MAX_SHORT;
+	info->source = t->source;
+	info->description = t->description;
+	info->name_pattern = t->name_pattern;
+	info->disabled = (t->flags & CLS_F_DISABLED) != 0;
+	info->min_share = t->min_share;
+	info->min_distinct = t->min_distinct;
+	info->dictionary = t->ndict;
 }
 
 static const char *const likelihood_names[] = { "VERY_UNLIKELY", "UNLIKELY",

@@ -49,18 +49,6 @@ static const char *const addr_compound[] = { "straße", "strasse", "str",
 	"väg", "gade", "vej", "veien", "vei", "gate", "katu", "tie", "utca",
 	NULL };
 
-/* Is w in list? */
-static bool
-addr_in(const char *w, const char *const *list)
-{
-	size_t	i;
-
-	for (i = 0; list[i] != NULL; i++)
-		if (strcmp(w, list[i]) == 0)
-			return true;
-	return false;
-}
-
 /*
  * Does w end in a compound type after a stem of three bytes or more
  * ("hauptstraße", "bahnhofstr", "åkergatan")? Short stems are words of
@@ -167,9 +155,9 @@ addr_split(const char *s, size_t len, struct addr_words *aw)
 static bool
 addr_type_at(const struct addr_words *aw, size_t i)
 {
-	return addr_in(aw->w[i], addr_types) ||
-	    addr_in(aw->w[i], addr_prefix) ||
-	    addr_in(aw->w[i], addr_compound);
+	return cls_in_list(aw->w[i], addr_types) ||
+	    cls_in_list(aw->w[i], addr_prefix) ||
+	    cls_in_list(aw->w[i], addr_compound);
 }
 
 /* One of the five orders in the file comment, starting at word i. */
@@ -194,11 +182,11 @@ addr_at(const struct addr_words *aw, size_t i)
 	if (addr_compound_word(aw->w[i]) && i + 1 < aw->n &&
 	    addr_number(aw->w[i + 1]))
 		return true;
-	if (addr_in(aw->w[i], addr_compound) && i > 0 &&
+	if (cls_in_list(aw->w[i], addr_compound) && i > 0 &&
 	    addr_word(aw->w[i - 1]) && i + 1 < aw->n &&
 	    addr_number(aw->w[i + 1]))
 		return true;
-	if (addr_in(aw->w[i], addr_prefix)) {
+	if (cls_in_list(aw->w[i], addr_prefix)) {
 		/* type, words, number */
 		for (j = i + 1; j < aw->n && j <= i + 6; j++) {
 			if (addr_number(aw->w[j]))

@@ -102,18 +102,6 @@ name_in(const char *w, const char *const *list, size_t count)
 	return bsearch(w, list, count, sizeof *list, name_cmp) != NULL;
 }
 
-/* Is the lower-case word w one of the words in name_skip? */
-static bool
-name_skipped(const char *w)
-{
-	size_t	i;
-
-	for (i = 0; name_skip[i] != NULL; i++)
-		if (strcmp(w, name_skip[i]) == 0)
-			return true;
-	return false;
-}
-
 /* Is w (lower case) a known given name, hyphenated parts included? */
 static bool
 name_given(const char *w)
@@ -225,7 +213,7 @@ name_split(const char *s, size_t len, struct name_words *nw)
 			nw->initials++;
 			continue;
 		}
-		if (wl == 1 || name_skipped(w))
+		if (wl == 1 || cls_in_list(w, name_skip))
 			continue;	/* a title, a particle */
 		if (nw->n == NAME_MAX_WORDS)
 			return false;

@@ -12,8 +12,10 @@
 
 #include <cJSON.h>
 
+#include "common/xmalloc.h"
 #include "classifiers/classifiers.h"
 #include "cli/cli.h"
+#include "cli/csv.h"
 
 #define CLASSIFY_MAX_RESULTS 8
 
@@ -22,12 +24,17 @@ static const char classify_usage[] =
     "\n"
     "Classify the values of FILE (or standard input), one per line, as one\n"
     "column, and print the decision and its evidence. Empty lines count as\n"
-    "NULL. No value is ever printed.\n"
+    "NULL. With --csv, FILE is CSV with a header line, and every column is\n"
+    "classified under its header's name (empty fields count as NULL). No\n"
+    "value is ever printed.\n"
     "\n"
     "Options:\n"
     "  -n, --column-name NAME  the column's name, for name evidence\n"
     "  -d, --data-type TYPE    its PostgreSQL type (default text)\n"
-    "  -f, --format FORMAT     text (default) or json\n"
+    "  -r, --rules FILE        custom classification rules, see\n"
+    "                          docs/rules.md (repeatable)\n"
+    "  -c, --csv               read CSV with a header, classify each column\n"
+    "  -f, --format FORMAT     text (default) or json (with --csv, an array)\n"
     "  -h, --help              show this help and exit\n";
 
 /* Print the results as text, one line per classification. */
@@ -56,13 +63,12 @@ classify_text(const char *name, const char *type, size_t values,
 		    cls_sensitivity_name(r[i].sensitivity));
 }
 
-/* Print the results as one JSON object, with the report's field names. */
-static int
+/* The results as one JSON object, with the report's field names. */
+static cJSON *
 classify_json(const char *name, const char *type, size_t values,
     const struct cls_result *r, size_t n)
 {
 	cJSON  *root, *arr, *o, *ev, *d;
-	char   *text;
 	size_t	i;
 
 	root = cJSON_CreateObject();
@@ -97,13 +103,96 @@ classify_json(const char *name, const char *type, size_t values,
 		cJSON_AddStringToObject(d, "name_tokens", r[i].name_tokens);
 		cJSON_AddItemToArray(arr, o);
 	}
-	text = cJSON_Print(root);
-	cJSON_Delete(root);
+	return root;
+}
+
+/* Print a JSON document and free it; 0, or -1 when it cannot be made. */
+static int
+classify_print(cJSON *doc)
+{
+	char   *text;
+
+	text = cJSON_Print(doc);
+	cJSON_Delete(doc);
 	if (text == NULL)
 		return -1;
 	puts(text);
 	cJSON_free(text);
 	return 0;
+}
+
+/*
+ * Classify every column of a CSV file with a header line: each column
+ * under its header's name, of type type. Empty fields are NULL.
+ */
+static int
+classify_csv(FILE *f, const char *type, bool json,
+    const struct cls_engine *engine, struct cls_matcher *m,
+    struct sift_err *err)
+{
+	struct cls_result r[CLASSIFY_MAX_RESULTS];
+	struct csv_record rec;
+	struct cls_column **cols;
+	char  **names;
+	cJSON  *arr = NULL;
+	size_t	line = 0, ncols, i, n;
+	int	rc, status = 0;
+
+	csv_record_init(&rec);
+	rc = csv_read(f, &rec, &line, err);
+	if (rc <= 0) {
+		if (rc == 0)
+			sift_err_set(err, SIFT_E_USAGE,
+			    "the CSV input has no header line");
+		csv_record_release(&rec);
+		return -1;
+	}
+	ncols = rec.n;
+	cols = xcalloc(ncols, sizeof *cols);
+	names = xcalloc(ncols, sizeof *names);
+	for (i = 0; i < ncols; i++) {
+		names[i] = xstrdup(rec.data.data + rec.off[i]);
+		cols[i] = cls_column_new(engine, names[i], type);
+	}
+	while ((rc = csv_read(f, &rec, &line, err)) > 0) {
+		if (rec.n == 1 && rec.len[0] == 0 && !rec.quoted[0])
+			continue;	/* a blank line */
+		if (rec.n != ncols) {
+			sift_err_set(err, SIFT_E_USAGE, "line %zu: %zu fields, "
+			    "but the header has %zu", line, rec.n, ncols);
+			rc = -1;
+			break;
+		}
+		for (i = 0; i < ncols; i++)
+			if (rec.len[i] > 0)
+				cls_column_add(cols[i], m,
+				    rec.data.data + rec.off[i], rec.len[i]);
+	}
+	if (rc < 0)
+		status = -1;
+	if (status == 0 && json)
+		arr = cJSON_CreateArray();
+	for (i = 0; status == 0 && i < ncols; i++) {
+		n = cls_column_decide(cols[i], r, CLASSIFY_MAX_RESULTS);
+		if (json)
+			cJSON_AddItemToArray(arr, classify_json(names[i], type,
+			    cls_column_values(cols[i]), r, n));
+		else
+			classify_text(names[i], type,
+			    cls_column_values(cols[i]), r, n);
+	}
+	if (arr != NULL && classify_print(arr) != 0) {
+		sift_err_set(err, SIFT_E_INTERNAL, "out of memory");
+		status = -1;
+	}
+	for (i = 0; i < ncols; i++) {
+		cls_column_free(cols[i]);
+		free(names[i]);
+	}
+	free(cols);
+	free(names);
+	csv_record_release(&rec);
+	return status;
 }
 
 /* Feed every line of f to col; empty lines are NULLs. */
@@ -131,6 +220,8 @@ cmd_classify(int argc, char **argv)
 	static const struct option longopts[] = {
 		{ "column-name", required_argument, NULL, 'n' },
 		{ "data-type", required_argument, NULL, 'd' },
+		{ "rules", required_argument, NULL, 'r' },
+		{ "csv", no_argument, NULL, 'c' },
 		{ "format", required_argument, NULL, 'f' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 }
@@ -141,14 +232,15 @@ cmd_classify(int argc, char **argv)
 	struct cls_matcher *m;
 	struct cls_column *col;
 	struct sift_err err;
-	bool	json = false;
-	size_t	n;
+	const char *rules[16];
+	bool	json = false, csv = false;
+	size_t	n, nrules = 0;
 	FILE   *f = stdin;
 	int	c, rc = CLI_EXIT_OK;
 
 	opterr = 0;
 	optind = 1;
-	while ((c = getopt_long(argc, argv, ":n:d:f:h", longopts,
+	while ((c = getopt_long(argc, argv, ":n:d:r:cf:h", longopts,
 	    NULL)) != -1) {
 		switch (c) {
 		case 'n':
@@ -156,6 +248,15 @@ cmd_classify(int argc, char **argv)
 			break;
 		case 'd':
 			type = optarg;
+			break;
+		case 'c':
+			csv = true;
+			break;
+		case 'r':
+			if (nrules == sizeof rules / sizeof rules[0])
+				return cli_usage_error("classify",
+				    "at most 16 rules files");
+			rules[nrules++] = optarg;
 			break;
 		case 'f':
 			if (strcmp(optarg, "json") == 0)
@@ -178,6 +279,9 @@ cmd_classify(int argc, char **argv)
 	if (argc - optind > 1)
 		return cli_usage_error("classify", "unexpected argument \"%s\"",
 		    argv[optind + 1]);
+	if (csv && name[0] != '\0')
+		return cli_usage_error("classify", "--column-name does not go "
+		    "with --csv: the header names the columns");
 	if (optind < argc && strcmp(argv[optind], "-") != 0) {
 		path = argv[optind];
 		f = fopen(path, "r");
@@ -187,23 +291,36 @@ cmd_classify(int argc, char **argv)
 			return cli_fail(&err);
 		}
 	}
-	engine = cls_engine_new(&err);
-	if (engine == NULL) {
+	if (nrules > 0 && !cls_rules_load(rules, nrules, &err)) {
 		if (path != NULL)
 			fclose(f);
 		return cli_fail(&err);
 	}
+	engine = cls_engine_new(&err);
+	if (engine == NULL) {
+		if (path != NULL)
+			fclose(f);
+		cls_rules_reset();
+		return cli_fail(&err);
+	}
 	m = cls_matcher_new(engine);
-	col = cls_column_new(engine, name, type);
-	if (classify_read(f, col, m) != 0) {
+	col = csv ? NULL : cls_column_new(engine, name, type);
+	if (csv) {
+		if (classify_csv(f, type, json, engine, m, &err) != 0) {
+			sift_err_prefix(&err, "%s",
+			    path ? path : "standard input");
+			rc = cli_fail(&err);
+		}
+	} else if (classify_read(f, col, m) != 0) {
 		sift_err_set(&err, SIFT_E_IO, "could not read \"%s\": %s",
 		    path ? path : "standard input", strerror(errno));
 		rc = cli_fail(&err);
 	} else {
 		n = cls_column_decide(col, r, CLASSIFY_MAX_RESULTS);
 		if (json)
-			rc = classify_json(name, type, cls_column_values(col), r,
-			    n) == 0 ? CLI_EXIT_OK : CLI_EXIT_INTERNAL;
+			rc = classify_print(classify_json(name, type,
+			    cls_column_values(col), r, n)) == 0 ? CLI_EXIT_OK :
+			    CLI_EXIT_INTERNAL;
 		else
 			classify_text(name, type, cls_column_values(col), r, n);
 	}
@@ -212,5 +329,6 @@ cmd_classify(int argc, char **argv)
 	cls_column_free(col);
 	cls_matcher_free(m);
 	cls_engine_free(engine);
+	cls_rules_reset();
 	return rc;
 }

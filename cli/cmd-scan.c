@@ -39,6 +39,8 @@ static const char scan_usage[] =
     "      --statement-timeout DURATION  per query (default 30s; 0: none)\n"
     "      --lock-timeout DURATION       wait for a lock at most this long\n"
     "                              (default 1s; 0: wait forever)\n"
+    "      --rules FILE            custom classification rules, see\n"
+    "                              docs/rules.md (repeatable)\n"
     "  -q, --quiet                 print nothing but errors\n"
     "  -v, --verbose               say what is being sampled\n"
     "  -h, --help                  show this help and exit\n"
@@ -57,6 +59,7 @@ struct scan_args {
 	const char *catalog;
 	struct scan_options opts;
 	struct pattern_list schemas, exclude_schemas, tables, exclude_tables;
+	struct pattern_list rules;
 	bool	quiet;
 	bool	verbose;
 	char  **conninfos;
@@ -87,6 +90,7 @@ scan_parse(int argc, char **argv, struct scan_args *a)
 		{ "exclude-table", required_argument, NULL, 'T' },
 		{ "statement-timeout", required_argument, NULL, 1 },
 		{ "lock-timeout", required_argument, NULL, 2 },
+		{ "rules", required_argument, NULL, 3 },
 		{ "quiet", no_argument, NULL, 'q' },
 		{ "verbose", no_argument, NULL, 'v' },
 		{ "help", no_argument, NULL, 'h' },
@@ -129,6 +133,9 @@ scan_parse(int argc, char **argv, struct scan_args *a)
 			if (cli_parse_duration("--lock-timeout", optarg,
 			    &a->opts.lock_timeout_ms, &err) != 0)
 				return cli_usage_error("scan", "%s", err.msg);
+			break;
+		case 3:
+			pattern_add(&a->rules, optarg);
 			break;
 		case 'q':
 			a->quiet = true;
@@ -193,6 +200,7 @@ scan_options_json(const struct scan_args *a)
 	scan_json_patterns(o, "exclude_schemas", &a->exclude_schemas);
 	scan_json_patterns(o, "tables", &a->tables);
 	scan_json_patterns(o, "exclude_tables", &a->exclude_tables);
+	scan_json_patterns(o, "rules", &a->rules);
 	s = cJSON_PrintUnformatted(o);
 	cJSON_Delete(o);
 	if (s == NULL)
@@ -313,6 +321,10 @@ cmd_scan(int argc, char **argv)
 		rc = cli_fail(&err);
 		goto out;
 	}
+	if (a.rules.n > 0 && !cls_rules_load(a.rules.items, a.rules.n, &err)) {
+		rc = cli_fail(&err);
+		goto out;
+	}
 	run.engine = cls_engine_new(&err);
 	if (run.engine == NULL) {
 		rc = cli_fail(&err);
@@ -354,5 +366,7 @@ out:
 	free(a.exclude_schemas.items);
 	free(a.tables.items);
 	free(a.exclude_tables.items);
+	free(a.rules.items);
+	cls_rules_reset();
 	return rc;
 }

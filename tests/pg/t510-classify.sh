@@ -45,4 +45,30 @@ ok $? "rules list shows each type's sensitivity"
 $PGSIFT rules bogus 2>/dev/null
 is "$?" 2 "an unknown rules command exits 2"
 
+# CSV with a header: every column under its header's name.
+printf '%s\n' 'name,email,"home street",notes' \
+    'Ana Trujillo,ana@example.com,12 Main St,"said ""hi"",' \
+    'then left"' 'John Smith,john@example.org,"Hauptstraße 5",' \
+    'Mary Garcia,mary@example.net,Via Roma 10,ok' \
+    'Luca Rossi,luca@example.com,"Calle Mayor, 3",' \
+    'Emma Miller,emma@example.com,221B Baker Street,' \
+    'James Brown,j.brown@example.org,8 Johnstown Road,x' >"$tmp/people.csv"
+json=$($PGSIFT classify --csv --format json "$tmp/people.csv")
+is "$?" 0 "classify --csv exits 0"
+is "$(echo "$json" | jq -r '[.[] | "\(.column)=\(.rows_sampled):\([.classifications[]
+    | select(.likelihood == "VERY_LIKELY") | .type] | join("+"))"] | join(" ")')" \
+    "name=6:PERSON_NAME email=6:EMAIL_ADDRESS home street=6:STREET_ADDRESS notes=3:" \
+    "each CSV column is classified under its header (quotes, commas and line breaks in fields)"
+$PGSIFT classify --csv "$tmp/people.csv" | grep -q -e 'example' -e 'Trujillo'
+is "$?" 1 "classify --csv prints no value"
+out=$(printf 'a,b\n1,2,3\n' | $PGSIFT classify --csv 2>&1)
+is "$?" 2 "a record with more fields than the header: exit status 2"
+is "$out" "pgsift: error: standard input: line 2: 3 fields, but the header has 2" \
+    "...and the line is named"
+out=$(printf 'a,b\n"1,2\n' | $PGSIFT classify --csv 2>&1)
+is "$out" "pgsift: error: standard input: line 2: a quoted field is never closed" \
+    "an unclosed quote is named with the line it starts on"
+$PGSIFT classify --csv --column-name x "$tmp/people.csv" 2>/dev/null
+is "$?" 2 "--column-name does not go with --csv"
+
 tap_done
