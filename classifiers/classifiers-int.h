@@ -26,6 +26,8 @@
 #define CLS_F_DATES	0x100	/* date and timestamp columns hold it */
 #define CLS_F_IN_TEXT	0x200	/* looked for inside free text too */
 #define CLS_F_DISABLED	0x800	/* turned off by a rules file */
+#define CLS_F_CHECKSUM	0x1000	/* weak shape, but its validator has a
+				   check digit: 9 in 10 random shapes fail */
 #define CLS_F_SHAPE_NAMED 0x400 /* named: its shape and a few validated
 				   values suffice (a column of surnames) */
 

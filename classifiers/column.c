@@ -28,6 +28,8 @@ struct type_counts {
 	size_t	in_text;	/* free-text values with an occurrence */
 	size_t	distinct;
 	uint64_t *hashes;	/* DISTINCT_SLOTS, 0 = empty */
+	size_t	bare;		/* validated values of digits alone */
+	uint64_t lo, hi;	/* their smallest and largest */
 };
 
 struct cls_column {
@@ -212,6 +214,27 @@ column_distinct(struct type_counts *c, const char *s, size_t len)
 	c->distinct++;
 }
 
+/* Note the numeric range of validated values made of digits alone. */
+static void
+column_bare(struct type_counts *c, const char *s, size_t len)
+{
+	uint64_t v = 0;
+	size_t	i;
+
+	if (len > 18)
+		return;
+	for (i = 0; i < len; i++) {
+		if (s[i] < '0' || s[i] > '9')
+			return;
+		v = v * 10 + (uint64_t)(s[i] - '0');
+	}
+	if (c->bare == 0 || v < c->lo)
+		c->lo = v;
+	if (c->bare == 0 || v > c->hi)
+		c->hi = v;
+	c->bare++;
+}
+
 /*
  * Count value for type i if it has the type's shape and validates.
  * Returns whether it validated.
@@ -235,6 +258,7 @@ column_count(struct cls_column *col, struct cls_matcher *m, size_t i,
 	c->validated++;
 	if (t->strong != NULL && t->strong(value, len))
 		c->strong++;
+	column_bare(c, value, len);
 	column_distinct(c, value, len);
 	return true;
 }
@@ -372,6 +396,18 @@ lmax(enum cls_likelihood a, enum cls_likelihood b)
 	return a > b ? a : b;
 }
 
+/*
+ * Did a weak type's check digit speak? At least 20 values of its shape,
+ * and 90% or more of them pass a validator that only one random shape
+ * in ten passes.
+ */
+static bool
+column_checked(const struct cls_type_def *t, const struct type_counts *c)
+{
+	return (t->flags & CLS_F_CHECKSUM) && c->matched >= 20 &&
+	    c->validated * 10 >= c->matched * 9;
+}
+
 /* Score bands, so the score always agrees with the likelihood. */
 static const double band_low[] = { 0.0, 0.2, 0.4, 0.65, 0.85 };
 static const double band_high[] = { 0.2, 0.4, 0.65, 0.85, 1.0 };
@@ -403,7 +439,7 @@ column_decide_type(const struct cls_column *col, size_t i,
 	l = level(share);
 	if ((t->flags & CLS_F_SHAPE_NAMED) && !named)
 		l = level(strong);	/* "Jackson" may be a city */
-	else if (t->flags & CLS_F_WEAK)
+	else if ((t->flags & CLS_F_WEAK) && !column_checked(t, c))
 		l = lmax(lmin(l, CLS_POSSIBLE), level(strong));
 	/* 2. A handful of values proves little. */
 	if (col->values < FEW_VALUES)
@@ -429,6 +465,16 @@ column_decide_type(const struct cls_column *col, size_t i,
 	    (double)c->validated >= 0.1 * (double)col->values)
 		l = lmax(l, CLS_LIKELY);
 	if (c->validated >= 10 && c->distinct == 1)
+		l = lmin(l, CLS_POSSIBLE);
+	/*
+	 * 3b. A sequence: bare numbers of a weak type, most of the validated
+	 * ones, within a span under ten times their count, are identifiers
+	 * handed out in order (order numbers in a phone column), not numbers
+	 * of people.
+	 */
+	if ((t->flags & CLS_F_WEAK) && c->bare >= 10 &&
+	    c->bare * 2 >= c->validated &&
+	    c->hi - c->lo < (uint64_t)c->bare * 10)
 		l = lmin(l, CLS_POSSIBLE);
 	/*
 	 * 6. Passwords and secrets in plain text cannot be validated: their

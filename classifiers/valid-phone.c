@@ -6,8 +6,9 @@
  * parentheses, with an optional leading "+" or "00". Values that merely
  * have that many digits are refused when they are really something else:
  * one digit repeated, a date (2024-01-15, 15.01.2024), an amount
- * (1234567.89), or a dotted version or IPv4 address (2.4.1.17,
- * 10.20.30.40). A phone number is a weak shape, so a column needs its
+ * (1234567.89), a dotted version or IPv4 address (2.4.1.17,
+ * 10.20.30.40), or 7 or 8 bare digits (an order number: written without
+ * any separator, a national number has 9 digits or more). A phone number is a weak shape, so a column needs its
  * name to say "phone" before plain digit strings count for much; a
  * leading "+" (international format) is distinctive on its own.
  */
@@ -149,16 +150,50 @@ cls_valid_phone(const char *s, size_t len)
 	}
 	if (parens != 0 || digits < 7 || digits > 15 || same)
 		return false;
+	/* 7 or 8 bare digits are an order or invoice number, not a phone. */
+	if (digits < 9 && start == 0 && phone_all_digits(s, len))
+		return false;
 	if (phone_is_date(s, len) || phone_is_amount(s, len) ||
 	    phone_is_dotted_version(s, len))
 		return false;
 	return true;
 }
 
-/* An international number ("+" or "00" first) is distinctive. */
+/*
+ * A North American number written as people write it: "(NXX) NXX-XXXX",
+ * "NXX-NXX-XXXX" or "NXX.NXX.XXXX", N being 2-9.
+ */
+static bool
+phone_nanp(const char *s, size_t len)
+{
+	char	d[10];
+	size_t	i, n = 0;
+
+	if (len == 14 && s[0] == '(' && s[4] == ')' && s[5] == ' ' &&
+	    s[9] == '-') {
+		for (i = 0; i < len; i++)
+			if (i != 0 && i != 4 && i != 5 && i != 9)
+				d[n++] = s[i];
+	} else if (len == 12 && (s[3] == '-' || s[3] == '.') &&
+	    s[7] == s[3]) {
+		for (i = 0; i < len; i++)
+			if (i != 3 && i != 7)
+				d[n++] = s[i];
+	} else
+		return false;
+	for (i = 0; i < n; i++)
+		if (d[i] < '0' || d[i] > '9')
+			return false;
+	return n == 10 && d[0] >= '2' && d[3] >= '2';
+}
+
+/*
+ * Distinctive forms: an international number ("+" or "00" first), or a
+ * North American number in its usual punctuation.
+ */
 bool
 cls_strong_phone(const char *s, size_t len)
 {
 	return len > 0 && (s[0] == '+' || (len > 2 && s[0] == '0' &&
-	    s[1] == '0'));
+	    s[1] == '0') || phone_nanp(s, len));
 }

@@ -279,6 +279,48 @@ test_ip_and_phone(struct cls_matcher *m)
 	    "plain 10-digit numbers without a name are at most POSSIBLE");
 	cls_column_free(c);
 
+	c = cls_column_new(engine, "phone", "text");
+	for (i = 0; i < 100; i++) {
+		snprintf(v, sizeof v, "%u", 100000 + rng() % 99900000);
+		add(c, m, v);
+	}
+	tap_ok(decide(c, "PHONE_NUMBER", NULL) < CLS_LIKELY,
+	    "a phone column holding 6- to 8-digit order ids is not LIKELY");
+	cls_column_free(c);
+
+	c = cls_column_new(engine, "phone", "bigint");
+	for (i = 0; i < 100; i++) {
+		snprintf(v, sizeof v, "%ld", 4100000000L + i * 3);
+		add(c, m, v);
+	}
+	tap_ok(decide(c, "PHONE_NUMBER", NULL) < CLS_LIKELY,
+	    "...nor one holding a sequence of 10-digit ids");
+	cls_column_free(c);
+
+	c = cls_column_new(engine, "phone", "text");
+	for (i = 0; i < 100; i++) {
+		switch (i % 4) {
+		case 0:
+			snprintf(v, sizeof v, "(%03u) %03u-%04u", 201 + rng() % 700,
+			    200 + rng() % 700, rng() % 10000);
+			break;
+		case 1:
+			snprintf(v, sizeof v, "+44 20 7946 %04u", rng() % 10000);
+			break;
+		case 2:
+			snprintf(v, sizeof v, "%03u.%03u.%04u", 201 + rng() % 700,
+			    200 + rng() % 700, rng() % 10000);
+			break;
+		default:
+			snprintf(v, sizeof v, "0%u", 1000000000u + rng() %
+			    900000000u);
+		}
+		add(c, m, v);
+	}
+	tap_is_int(decide(c, "PHONE_NUMBER", NULL), CLS_VERY_LIKELY,
+	    "phones in four formats under phone are VERY_LIKELY");
+	cls_column_free(c);
+
 	c = cls_column_new(engine, "c8", "text");
 	for (i = 0; i < 100; i++) {
 		snprintf(v, sizeof v, "+1 202 555 %04d", i);
@@ -314,8 +356,18 @@ test_national_ids(struct cls_matcher *m)
 		add(c, m, aba[i % 7]);
 		add(named, m, aba[i % 7]);
 	}
-	tap_ok(decide(c, "US_BANK_ROUTING_MICR", NULL) <= CLS_POSSIBLE,
-	    "routing numbers under an opaque name are at most POSSIBLE");
+	tap_ok(decide(c, "US_BANK_ROUTING_MICR", NULL) >= CLS_LIKELY,
+	    "routing numbers under an opaque name, every one passing the "
+	    "3-7-1 check digit, are LIKELY or above");
+	cls_column_free(c);
+	c = cls_column_new(engine, "c1", "text");
+	for (i = 0; i < 200; i++) {
+		snprintf(v, sizeof v, "%09u", 100000000 + rng() % 220000000);
+		add(c, m, v);
+	}
+	tap_ok(decide(c, "US_BANK_ROUTING_MICR", NULL) < CLS_LIKELY,
+	    "random nine-digit numbers, a few passing the check digit by "
+	    "chance, are not routing numbers");
 	tap_is_int(decide(named, "US_BANK_ROUTING_MICR", NULL), CLS_VERY_LIKELY,
 	    "under bank_routing_number they are VERY_LIKELY");
 	cls_column_free(c);
