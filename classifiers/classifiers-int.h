@@ -54,6 +54,12 @@ struct cls_type_def {
 	bool	(*prefilter)(const struct cls_value_facts *f);
 	/* Column-name tokens; "a b" means two tokens in a row. */
 	const char *const *names;
+	/*
+	 * Generic tokens ("name") that do not name the type but let a looser
+	 * form count as strong: a given name and a word, "Mathieu Chevalier".
+	 */
+	const char *const *generic_names;
+	bool	(*loose)(const char *s, size_t len);
 	/* Tokens that rule the type out, unless names also match. */
 	const char *const *not_names;
 	enum cls_sensitivity sensitivity;
@@ -87,6 +93,7 @@ bool	cls_engine_name_match(const struct cls_engine *engine, size_t type,
 struct cls_name_evidence {
 	uint64_t types;			/* bit per type */
 	uint64_t excluded;		/* types a not_names token rules out */
+	uint64_t generic;		/* types a generic token hints at */
 	char	tokens[CLS_MAX_TYPES][64];	/* per type: tokens matched */
 };
 
@@ -125,6 +132,7 @@ bool	cls_strong_nhs(const char *s, size_t len);
 bool	cls_strong_ca_sin(const char *s, size_t len);
 bool	cls_strong_password(const char *s, size_t len);
 bool	cls_strong_person_name(const char *s, size_t len);
+bool	cls_loose_person_name(const char *s, size_t len);
 
 /* valid-name.c: lower-case UTF-8 (ASCII, Latin-1, Latin Extended-A). */
 bool	cls_fold_lower(const char *s, size_t len, char *out, size_t size);

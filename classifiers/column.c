@@ -25,6 +25,7 @@ struct type_counts {
 	size_t	matched;
 	size_t	validated;
 	size_t	strong;
+	size_t	loose;		/* the looser strong form (generic names) */
 	size_t	in_text;	/* free-text values with an occurrence */
 	size_t	distinct;
 	uint64_t *hashes;	/* DISTINCT_SLOTS, 0 = empty */
@@ -258,6 +259,8 @@ column_count(struct cls_column *col, struct cls_matcher *m, size_t i,
 	c->validated++;
 	if (t->strong != NULL && t->strong(value, len))
 		c->strong++;
+	if (t->loose != NULL && t->loose(value, len))
+		c->loose++;
 	column_bare(c, value, len);
 	column_distinct(c, value, len);
 	return true;
@@ -437,8 +440,24 @@ column_decide_type(const struct cls_column *col, size_t i,
 
 	/* 1. What the values say alone; weak shapes need their strong form. */
 	l = level(share);
-	if ((t->flags & CLS_F_SHAPE_NAMED) && !named)
-		l = level(strong);	/* "Jackson" may be a city */
+	if ((t->flags & CLS_F_SHAPE_NAMED) && !named) {
+		double	loose = col->values ?
+		    (double)c->loose / (double)col->values : 0;
+
+		/*
+		 * "Jackson" may be a city: only the strong form counts. Under
+		 * a generic name ("name") the loose form ("Mathieu Chevalier")
+		 * counts too: 90% VERY_LIKELY, 65% LIKELY, as do 80% known
+		 * words; elsewhere 80% in the loose form make LIKELY.
+		 */
+		l = level(strong);
+		if (col->name.generic & bit) {
+			l = lmax(l, loose >= 0.9 ? CLS_VERY_LIKELY :
+			    loose >= 0.65 || share >= 0.8 ? CLS_LIKELY :
+			    loose >= 0.2 ? CLS_POSSIBLE : CLS_VERY_UNLIKELY);
+		} else if (loose >= 0.8)
+			l = lmax(l, CLS_LIKELY);
+	}
 	else if ((t->flags & CLS_F_WEAK) && !column_checked(t, c))
 		l = lmax(lmin(l, CLS_POSSIBLE), level(strong));
 	/* 2. A handful of values proves little. */

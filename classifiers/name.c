@@ -123,6 +123,9 @@ cls_name_evidence(const char *name, struct cls_name_evidence *ev)
 				if (name_entry_at(nots[e], tokens, n, i) > 0)
 					ev->excluded |= (uint64_t)1 << t;
 			}
+			if (cls_types[t].generic_names != NULL &&
+			    cls_in_list(tokens[i], cls_types[t].generic_names))
+				ev->generic |= (uint64_t)1 << t;
 
 			for (e = 0; names != NULL && names[e] != NULL; e++) {
 				k = name_entry_at(names[e], tokens, n, i);

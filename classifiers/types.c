@@ -191,6 +191,8 @@ static const char *const names_person[] = { "first name", "last name",
 	"imię", "nazwisko", "sobrenome", "nome completo", "etunimi",
 	"sukunimi", "fornavn", "efternavn", "etternavn", "förnamn",
 	"efternamn", NULL };
+static const char *const generic_person[] = { "name", "names", "nombre",
+	"nom", "nome", "naam", "navn", "namn", "nimi", NULL };
 static const char *const names_address[] = { "street", "streetaddress",
 	"street address", "address1", "address2", "addr1", "addr2",
 	"address line", "addressline", "addressline1", "addressline2",
@@ -283,7 +285,8 @@ const struct cls_type_def cls_builtin_types[] = {
 	  .pattern = "[A-Za-z\\x80-\\xff][A-Za-z\\x80-\\xff'.-]*(?:,? +[A-Za-z\\x80-\\xff][A-Za-z\\x80-\\xff'.-]*){0,7}",
 	  .validate = cls_valid_person_name,
 	  .strong = cls_strong_person_name, .prefilter = pre_person,
-	  .names = names_person, .sensitivity = CLS_SENS_CONFIDENTIAL,
+	  .names = names_person, .generic_names = generic_person,
+	  .loose = cls_loose_person_name, .sensitivity = CLS_SENS_CONFIDENTIAL,
 	  .flags = CLS_F_WEAK | CLS_F_SHAPE_NAMED, .max_len = 80 },
 	{ .id = "STREET_ADDRESS",
 	  .pattern = "(?s)[^@]{5,200}",

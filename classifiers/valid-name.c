@@ -264,3 +264,23 @@ cls_strong_person_name(const char *s, size_t len)
 		return name_known(nw.w[0]) && name_given(nw.w[nw.comma]);
 	return name_given(nw.w[0]) && name_known(nw.w[nw.n - 1]);
 }
+
+/*
+ * The loose form, counted under a generic column name ("name"): two or
+ * three capitalised words, a known given name first ("Mathieu
+ * Chevalier"). Alone it would take "Olive Oil" for a name.
+ */
+bool
+cls_loose_person_name(const char *s, size_t len)
+{
+	struct name_words nw;
+	size_t	i;
+
+	if (len > 80 || !name_split(s, len, &nw) || nw.n < 2 || nw.n > 3 ||
+	    nw.comma > 0)
+		return false;
+	for (i = 0; i < nw.n; i++)
+		if (!nw.cap[i])
+			return false;
+	return name_given(nw.w[0]);
+}

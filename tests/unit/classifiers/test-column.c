@@ -677,8 +677,9 @@ test_names_and_addresses(struct cls_matcher *m)
 	}
 	tap_is_int(decide(c, "PERSON_NAME", NULL), -1,
 	    "cities that are also given names are not names");
-	tap_is_int(decide(n2, "PERSON_NAME", NULL), -1,
-	    "product names with a given name in them are not names");
+	tap_ok(decide(n2, "PERSON_NAME", NULL) < CLS_LIKELY,
+	    "product names, half of them a given name and a word, are not "
+	    "names");
 	tap_is_int(decide(n2, "STREET_ADDRESS", NULL), -1,
 	    "product names with a street word and a number are not addresses");
 	cls_column_free(c);
