@@ -17,7 +17,7 @@
 #include "common/error.h"
 
 /* The newest schema version this build writes (PRAGMA user_version). */
-#define CATALOG_SCHEMA_VERSION 1
+#define CATALOG_SCHEMA_VERSION 2
 
 enum catalog_mode {
 	CATALOG_READ,		/* the file must exist and be a pgsift catalog */
@@ -110,6 +110,7 @@ struct catalog_column {
 	const char *data_type;	/* format_type() text */
 	bool	not_null;
 	long long values_sampled;	/* non-NULL values looked at; -1 if not */
+	const char *path;	/* inside a json column, or NULL for itself */
 };
 int	catalog_column_put(struct catalog *cat, const struct catalog_column *col,
     int64_t *column_id, struct sift_err *err);
@@ -168,8 +169,9 @@ struct catalog_column_view {
 	const char *schema;
 	const char *table;
 	const char *relkind;
-	const char *column;
+	const char *column;	/* "profile.contact.email" for a JSON path */
 	const char *data_type;
+	const char *path;	/* "contact.email", or NULL */
 	int	attnum;
 	long long values_sampled;	/* -1 if not sampled */
 	const char *skipped;		/* relation's skip reason, or NULL */

@@ -226,12 +226,20 @@ open_migrate(struct catalog *cat, struct sift_err *err)
 	char	sql[128];
 	long	v;
 
-	if (open_exec(cat, "BEGIN IMMEDIATE", "start a migration", err) != 0)
+	/*
+	 * Foreign keys are off while tables are rebuilt (a dropped table
+	 * would cascade), and checked before the commit.
+	 */
+	if (open_exec(cat, "PRAGMA foreign_keys = OFF", "turn foreign keys off",
+	    err) != 0)
 		return -1;
+	if (open_exec(cat, "BEGIN IMMEDIATE", "start a migration", err) != 0)
+		goto fk;
 	v = open_number(cat->db, "PRAGMA user_version");
 	if (v < 0 || v > CATALOG_SCHEMA_VERSION) {
 		sqlite3_exec(cat->db, "ROLLBACK", NULL, NULL, NULL);
-		return open_newer(cat->path, v, err);
+		open_newer(cat->path, v, err);
+		goto fk;
 	}
 	for (; v < CATALOG_SCHEMA_VERSION; v++) {
 		if (open_exec(cat, catalog_migrations[v], "migrate the schema",
@@ -243,9 +251,20 @@ open_migrate(struct catalog *cat, struct sift_err *err)
 	    CATALOG_SCHEMA_VERSION);
 	if (open_exec(cat, sql, "mark the schema version", err) != 0)
 		goto fail;
-	return open_exec(cat, "COMMIT", "commit a migration", err);
+	if (open_number(cat->db, "SELECT count(*) FROM pragma_foreign_key_check")
+	    != 0) {
+		sift_err_set(err, SIFT_E_CATALOG, "catalog \"%s\": the migration "
+		    "would break foreign keys", cat->path);
+		goto fail;
+	}
+	if (open_exec(cat, "COMMIT", "commit a migration", err) != 0)
+		goto fail;
+	return open_exec(cat, "PRAGMA foreign_keys = ON",
+	    "turn foreign keys on", err);
 fail:
 	sqlite3_exec(cat->db, "ROLLBACK", NULL, NULL, NULL);
+fk:
+	sqlite3_exec(cat->db, "PRAGMA foreign_keys = ON", NULL, NULL, NULL);
 	return -1;
 }
 

@@ -136,10 +136,11 @@ catalog_columns_foreach(struct catalog *cat, int64_t scan_id,
 
 	cols = catalog_prepare(cat, "SELECT s.name, r.database, r.schema, "
 	    "r.name, r.kind, c.name, c.data_type, c.attnum, c.values_sampled, "
-	    "r.skip_reason, c.id "
+	    "r.skip_reason, c.id, nullif(c.path, '') "
 	    "FROM columns c JOIN relations r ON r.id = c.relation_id "
 	    "JOIN sources s ON s.id = r.source_id WHERE r.scan_id = ? "
-	    "ORDER BY s.name, r.database, r.schema, r.name, c.attnum", err);
+	    "ORDER BY s.name, r.database, r.schema, r.name, c.attnum, c.path",
+	    err);
 	if (cols == NULL)
 		goto out;
 	finds = catalog_prepare(cat, "SELECT type, likelihood, sensitivity, "
@@ -161,6 +162,7 @@ catalog_columns_foreach(struct catalog *cat, int64_t scan_id,
 		v.values_sampled = sqlite3_column_type(cols, 8) == SQLITE_NULL ?
 		    -1 : sqlite3_column_int64(cols, 8);
 		v.skipped = read_str(cols, 9);
+		v.path = read_str(cols, 11);
 		n = read_findings(cat, finds, sqlite3_column_int64(cols, 10),
 		    &found, &cap, err);
 		if (n < 0) {

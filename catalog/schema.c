@@ -89,5 +89,29 @@ const char *const catalog_migrations[] = {
 	"CREATE INDEX columns_relation ON columns (relation_id);"
 	"CREATE INDEX classifications_column ON classifications (column_id);"
 	"CREATE INDEX lineage_scan ON lineage (scan_id);",
+	/*
+	 * 1 -> 2: a column may be a path inside a json or jsonb column,
+	 * recorded under the column's attnum with its path ("" for the
+	 * column itself). SQLite cannot change a UNIQUE constraint, so the
+	 * table is rebuilt (open.c turns foreign keys off around it).
+	 */
+	"CREATE TABLE columns_v2 ("
+	"  id INTEGER PRIMARY KEY,"
+	"  relation_id INTEGER NOT NULL REFERENCES relations (id)"
+	"    ON DELETE CASCADE,"
+	"  attnum INTEGER NOT NULL,"
+	"  path TEXT NOT NULL DEFAULT '',"
+	"  name TEXT NOT NULL,"
+	"  data_type TEXT NOT NULL,"
+	"  not_null INTEGER NOT NULL,"
+	"  values_sampled INTEGER,"
+	"  UNIQUE (relation_id, attnum, path)"
+	");"
+	"INSERT INTO columns_v2 (id, relation_id, attnum, name, data_type,"
+	"  not_null, values_sampled) SELECT id, relation_id, attnum, name,"
+	"  data_type, not_null, values_sampled FROM columns;"
+	"DROP TABLE columns;"
+	"ALTER TABLE columns_v2 RENAME TO columns;"
+	"CREATE INDEX columns_relation ON columns (relation_id);",
 	NULL
 };

@@ -173,8 +173,8 @@ catalog_column_put(struct catalog *cat, const struct catalog_column *col,
 	sqlite3_stmt *st;
 
 	st = catalog_prepare(cat, "INSERT INTO columns (relation_id, attnum, "
-	    "name, data_type, not_null, values_sampled) "
-	    "VALUES (?, ?, ?, ?, ?, ?)", err);
+	    "name, data_type, not_null, values_sampled, path) "
+	    "VALUES (?, ?, ?, ?, ?, ?, ?)", err);
 	if (st == NULL)
 		return -1;
 	sqlite3_bind_int64(st, 1, col->relation_id);
@@ -186,6 +186,7 @@ catalog_column_put(struct catalog *cat, const struct catalog_column *col,
 		sqlite3_bind_int64(st, 6, col->values_sampled);
 	else
 		sqlite3_bind_null(st, 6);
+	catalog_bind_text(st, 7, col->path != NULL ? col->path : "");
 	return write_step(cat, st, column_id, "record a column", err);
 }
 

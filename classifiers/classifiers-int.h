@@ -14,6 +14,7 @@
 #define CLS_MAX_VALUE	4096	/* longer values hold none of our types */
 #define CLS_MAX_SHORT	256	/* the default max_len of a type */
 #define CLS_MAX_TOKENS	16	/* name tokens looked at */
+#define CLS_MAX_PATHS	128	/* paths of one json column */
 
 /* Type flags. */
 #define CLS_F_WEAK	0x01	/* shape common in other data: needs names */
@@ -107,6 +108,13 @@ bool	cls_engine_match(const struct cls_engine *engine, struct cls_matcher *m,
 /* engine.c: a validated occurrence of type inside free text? */
 bool	cls_engine_search(const struct cls_engine *engine,
     struct cls_matcher *m, size_t type, const char *s, size_t len);
+
+/* json.c: walk a JSON document's leaves (see json.c). */
+#define CLS_JSON_PATH	256	/* longest path kept, in bytes */
+typedef void cls_json_leaf_fn(void *arg, const char *path, const char *v,
+    size_t len, bool number);
+bool	cls_json_walk(const char *s, size_t len, cls_json_leaf_fn *leaf,
+    void *arg);
 
 /* engine.c: is s one of the strings of the NULL-terminated list? */
 bool	cls_in_list(const char *s, const char *const *list);

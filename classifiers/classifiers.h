@@ -168,6 +168,17 @@ void	cls_column_free(struct cls_column *col);
 void	cls_column_add(struct cls_column *col, struct cls_matcher *m,
     const char *value, size_t len);
 
+/*
+ * A json or jsonb column is classified path by path (docs/classification.md):
+ * how many paths it has (0 for other columns), and path i with its column,
+ * its path ("contact.email", arrays as "[]"), its full name
+ * ("profile.contact.email") and the data type it was judged as. Returns
+ * NULL past the last path.
+ */
+size_t	cls_column_paths(const struct cls_column *col);
+const struct cls_column *cls_column_path(const struct cls_column *col,
+    size_t i, const char **path, const char **full, const char **data_type);
+
 /* Number of non-NULL values (array elements) counted so far. */
 size_t	cls_column_values(const struct cls_column *col);
 

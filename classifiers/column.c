@@ -44,6 +44,20 @@ struct cls_column {
 	bool	array;			/* values are array literals */
 	size_t	values;
 	struct type_counts counts[CLS_MAX_TYPES];
+	/* A json or jsonb column: its paths, each a column of its own. */
+	bool	json;
+	char   *json_name;		/* the column's name, for its paths */
+	struct column_path *paths;
+	size_t	npaths;
+	size_t	dropped;		/* leaves of paths past the limit */
+};
+
+/* One path of a json column. */
+struct column_path {
+	char   *path;			/* "contact.email", "tags[]" */
+	char   *full;			/* "profile.contact.email" */
+	const char *data_type;		/* of its first leaf */
+	struct cls_column *col;
 };
 
 /* Does the data type begin with prefix? */
@@ -116,6 +130,13 @@ cls_column_new(const struct cls_engine *engine, const char *column_name,
 
 	col = xcalloc(1, sizeof *col);
 	col->engine = engine;
+	if (data_type != NULL && (strcmp(data_type, "json") == 0 ||
+	    strcmp(data_type, "jsonb") == 0)) {
+		/* Classified path by path; the document itself holds none. */
+		col->json = true;
+		col->json_name = xstrdup(column_name ? column_name : "");
+		return col;
+	}
 	if (data_type != NULL && strlen(data_type) > 2 &&
 	    strcmp(data_type + strlen(data_type) - 2, "[]") == 0) {
 		/* An array is judged by its elements' type. */
@@ -167,6 +188,13 @@ cls_column_free(struct cls_column *col)
 
 	if (col == NULL)
 		return;
+	for (i = 0; i < col->npaths; i++) {
+		free(col->paths[i].path);
+		free(col->paths[i].full);
+		cls_column_free(col->paths[i].col);
+	}
+	free(col->paths);
+	free(col->json_name);
 	for (i = 0; i < CLS_MAX_TYPES; i++)
 		free(col->counts[i].hashes);
 	free(col->all.hashes);
@@ -314,14 +342,96 @@ column_add_array(struct cls_column *col, struct cls_matcher *m,
 	}
 }
 
+/* What column_leaf() needs. */
+struct column_leaf_ctx {
+	struct cls_column *col;
+	struct cls_matcher *m;
+};
+
 /*
- * Count one non-NULL value: an array's elements one by one, anything
- * else whole.
+ * One leaf of a json column's document: counted in its path's column,
+ * made on first sight with the data type of that leaf (a string: text;
+ * a whole number: bigint; any other number: double precision).
+ */
+static void
+column_leaf(void *arg, const char *path, const char *v, size_t len,
+    bool number)
+{
+	struct column_leaf_ctx *ctx = arg;
+	struct cls_column *col = ctx->col;
+	struct column_path *p = NULL;
+	size_t	i, flen;
+
+	if (path[0] == '\0')
+		return;			/* a bare scalar document */
+	for (i = 0; i < col->npaths; i++) {
+		if (strcmp(col->paths[i].path, path) == 0) {
+			p = &col->paths[i];
+			break;
+		}
+	}
+	if (p == NULL) {
+		if (col->npaths == CLS_MAX_PATHS) {
+			col->dropped++;
+			return;
+		}
+		col->paths = xreallocarray(col->paths, col->npaths + 1,
+		    sizeof *col->paths);
+		p = &col->paths[col->npaths++];
+		p->path = xstrdup(path);
+		flen = strlen(col->json_name) + strlen(path) + 2;
+		p->full = xmalloc(flen);
+		snprintf(p->full, flen, "%s%s%s", col->json_name,
+		    path[0] == '[' ? "" : ".", path);
+		p->data_type = !number ? "text" :
+		    memchr(v, '.', len) != NULL || memchr(v, 'e', len) != NULL ||
+		    memchr(v, 'E', len) != NULL ? "double precision" : "bigint";
+		p->col = cls_column_new(col->engine, p->full, p->data_type);
+	}
+	cls_column_add(p->col, ctx->m, v, len);
+}
+
+/* How many paths a json column has (0 for any other column). */
+size_t
+cls_column_paths(const struct cls_column *col)
+{
+	return col->npaths;
+}
+
+/*
+ * Path i of a json column: its column (decided like any other), its
+ * path ("contact.email"), full name ("profile.contact.email") and the
+ * data type it was judged as.
+ */
+const struct cls_column *
+cls_column_path(const struct cls_column *col, size_t i, const char **path,
+    const char **full, const char **data_type)
+{
+	if (i >= col->npaths)
+		return NULL;
+	*path = col->paths[i].path;
+	*full = col->paths[i].full;
+	*data_type = col->paths[i].data_type;
+	return col->paths[i].col;
+}
+
+/*
+ * Count one non-NULL value: an array's elements one by one, a json
+ * document leaf by leaf, anything else whole.
  */
 void
 cls_column_add(struct cls_column *col, struct cls_matcher *m,
     const char *value, size_t len)
 {
+	struct column_leaf_ctx ctx;
+
+	if (col->json) {
+		col->values++;
+		ctx.col = col;
+		ctx.m = m;
+		(void)cls_json_walk(value, len, column_leaf, &ctx);
+		return;
+	}
 	if (col->array && len > 0 && value[0] == '{')
 		column_add_array(col, m, value, len);
 	else

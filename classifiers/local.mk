@@ -9,7 +9,7 @@ libpgsift_a_SOURCES += classifiers/types.c classifiers/engine.c \
 	classifiers/valid-password.c classifiers/valid-token.c \
 	classifiers/valid-person.c classifiers/valid-name.c \
 	classifiers/valid-address.c classifiers/names-data.c \
-	classifiers/rules.c
+	classifiers/rules.c classifiers/json.c
 noinst_HEADERS += classifiers/classifiers.h classifiers/classifiers-int.h
 
 CLS_TESTS = tests/unit/classifiers/test-vectors \

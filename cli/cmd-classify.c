@@ -25,8 +25,9 @@ static const char classify_usage[] =
     "Classify the values of FILE (or standard input), one per line, as one\n"
     "column, and print the decision and its evidence. Empty lines count as\n"
     "NULL. With --csv, FILE is CSV with a header line, and every column is\n"
-    "classified under its header's name (empty fields count as NULL). No\n"
-    "value is ever printed.\n"
+    "classified under its header's name (empty fields count as NULL). With\n"
+    "--data-type json or jsonb, each value is a JSON document, classified\n"
+    "path by path. No value is ever printed.\n"
     "\n"
     "Options:\n"
     "  -n, --column-name NAME  the column's name, for name evidence\n"
@@ -106,6 +107,37 @@ classify_json(const char *name, const char *type, size_t values,
 	return root;
 }
 
+/*
+ * The paths of a json column, each decided like a column: as text, or
+ * (json) as a "paths" array added to obj, which is returned.
+ */
+static cJSON *
+classify_paths(cJSON *obj, const struct cls_column *col, bool json)
+{
+	struct cls_result r[CLASSIFY_MAX_RESULTS];
+	const struct cls_column *pc;
+	const char *path, *full, *type;
+	cJSON  *arr = NULL, *o;
+	size_t	i, n;
+
+	if (cls_column_paths(col) == 0)
+		return obj;
+	if (json)
+		arr = cJSON_AddArrayToObject(obj, "paths");
+	for (i = 0; i < cls_column_paths(col); i++) {
+		pc = cls_column_path(col, i, &path, &full, &type);
+		n = cls_column_decide(pc, r, CLASSIFY_MAX_RESULTS);
+		if (!json) {
+			classify_text(full, type, cls_column_values(pc), r, n);
+			continue;
+		}
+		o = classify_json(full, type, cls_column_values(pc), r, n);
+		cJSON_AddStringToObject(o, "json_path", path);
+		cJSON_AddItemToArray(arr, o);
+	}
+	return obj;
+}
+
 /* Print a JSON document and free it; 0, or -1 when it cannot be made. */
 static int
 classify_print(cJSON *doc)
@@ -175,11 +207,14 @@ classify_csv(FILE *f, const char *type, bool json,
 	for (i = 0; status == 0 && i < ncols; i++) {
 		n = cls_column_decide(cols[i], r, CLASSIFY_MAX_RESULTS);
 		if (json)
-			cJSON_AddItemToArray(arr, classify_json(names[i], type,
-			    cls_column_values(cols[i]), r, n));
-		else
+			cJSON_AddItemToArray(arr, classify_paths(classify_json(
+			    names[i], type, cls_column_values(cols[i]), r, n),
+			    cols[i], true));
+		else {
 			classify_text(names[i], type,
 			    cls_column_values(cols[i]), r, n);
+			(void)classify_paths(NULL, cols[i], false);
+		}
 	}
 	if (arr != NULL && classify_print(arr) != 0) {
 		sift_err_set(err, SIFT_E_INTERNAL, "out of memory");
@@ -318,11 +353,13 @@ cmd_classify(int argc, char **argv)
 	} else {
 		n = cls_column_decide(col, r, CLASSIFY_MAX_RESULTS);
 		if (json)
-			rc = classify_print(classify_json(name, type,
-			    cls_column_values(col), r, n)) == 0 ? CLI_EXIT_OK :
-			    CLI_EXIT_INTERNAL;
-		else
+			rc = classify_print(classify_paths(classify_json(name,
+			    type, cls_column_values(col), r, n), col, json)) == 0 ?
+			    CLI_EXIT_OK : CLI_EXIT_INTERNAL;
+		else {
 			classify_text(name, type, cls_column_values(col), r, n);
+			(void)classify_paths(NULL, col, false);
+		}
 	}
 	if (path != NULL)
 		fclose(f);

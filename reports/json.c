@@ -95,6 +95,8 @@ json_column(const struct catalog_column_view *col, void *arg,
 	cJSON_AddStringToObject(o, "schema", col->schema);
 	cJSON_AddStringToObject(o, "table", col->table);
 	cJSON_AddStringToObject(o, "column", col->column);
+	if (col->path != NULL)
+		cJSON_AddStringToObject(o, "json_path", col->path);
 	cJSON_AddStringToObject(o, "relation_kind", col->relkind);
 	cJSON_AddNumberToObject(o, "attnum", col->attnum);
 	cJSON_AddStringToObject(o, "data_type", col->data_type);

@@ -114,6 +114,42 @@ scan_put_results(struct catalog *cat, int64_t column_id,
 }
 
 /*
+ * Record the paths of a json or jsonb column, each as a column of its
+ * own under the column's attnum, with its classifications.
+ */
+static int
+scan_record_paths(struct catalog *cat, int64_t rel_id,
+    const struct scan_column *sc, const struct cls_column *col,
+    struct scan_stats *stats, struct sift_err *err)
+{
+	const struct cls_column *pc;
+	struct catalog_column c;
+	const char *path, *full, *type;
+	int64_t	col_id;
+	bool	classified;
+	size_t	i;
+
+	for (i = 0; i < cls_column_paths(col); i++) {
+		pc = cls_column_path(col, i, &path, &full, &type);
+		memset(&c, 0, sizeof c);
+		c.relation_id = rel_id;
+		c.name = full;
+		c.attnum = sc->attnum;
+		c.path = path;
+		c.data_type = type;
+		c.values_sampled = (long long)cls_column_values(pc);
+		if (catalog_column_put(cat, &c, &col_id, err) != 0)
+			return -1;
+		stats->columns++;
+		if (scan_put_results(cat, col_id, pc, &classified, err) != 0)
+			return -1;
+		if (classified)
+			stats->classified++;
+	}
+	return 0;
+}
+
+/*
  * Record rel, its columns and, when it was sampled, their
  * classifications, in one catalog transaction. cols is NULL when the
  * relation was not sampled; v says why.
@@ -151,6 +187,7 @@ scan_record(struct catalog *cat, int64_t scan_id, int64_t source_id,
 	    catalog_relation_skip(cat, rel_id, v->reason, v->error, err) != 0)
 		goto fail;
 	for (i = 0; i < rel->ncols; i++) {
+		c.path = NULL;
 		c.relation_id = rel_id;
 		c.name = rel->cols[i].name;
 		c.attnum = rel->cols[i].attnum;
@@ -167,6 +204,9 @@ scan_record(struct catalog *cat, int64_t scan_id, int64_t source_id,
 			goto fail;
 		if (classified)
 			stats->classified++;
+		if (scan_record_paths(cat, rel_id, &rel->cols[i], cols[i], stats,
+		    err) != 0)
+			goto fail;
 	}
 	return catalog_commit(cat, err);
 fail:

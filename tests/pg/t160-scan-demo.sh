@@ -22,8 +22,8 @@ jq -r '.columns[] | . as $c | .classifications[]
     | "\($c.schema).\($c.table).\($c.column) \(.type)"' "$report" \
     | grep -v '^support.ticket\(s\|_messages\).body PHONE_NUMBER$' \
     | sort >"$PGTMP/found"
-# JSON documents are searched as text (not yet flattened to paths), and
-# dates of birth and genders under opaque names cannot be found: they are
+# JSON documents are classified path by path (profile.contact.email).
+# Dates of birth and genders under opaque names cannot be found: they are
 # not in this list. Views are not sampled (display_name of
 # crm.customer_contacts waits for lineage).
 sort >"$PGTMP/want" <<'WANT'
@@ -57,8 +57,9 @@ crm.Kundendaten Österreich.E-Mail Adresse EMAIL_ADDRESS
 crm.Kundendaten Österreich.Geburtsdatum DATE_OF_BIRTH
 crm.customers.date_of_birth DATE_OF_BIRTH
 crm.customers.gender GENDER
-crm.customer_profiles.profile EMAIL_ADDRESS
-crm.customer_profiles.profile PHONE_NUMBER
+crm.customer_profiles.profile.contact.email EMAIL_ADDRESS
+crm.customer_profiles.profile.contact.phone PHONE_NUMBER
+crm.customer_profiles.profile.contact.address.street STREET_ADDRESS
 hr.employees.date_of_birth DATE_OF_BIRTH
 hr.employees.gender GENDER
 crm.Kundendaten Österreich.IBAN IBAN_CODE

@@ -12,6 +12,7 @@
 #include <sqlite3.h>
 
 #include "catalog/catalog.h"
+#include "catalog/catalog-int.h"
 #include "tests/lib/tap.h"
 
 static char dir[256];
@@ -284,6 +285,85 @@ test_write_read(void)
 	catalog_close(cat);
 }
 
+/* One number from a catalog, read outside pgsift; -1 on error. */
+static long
+raw_number(const char *path, const char *sql)
+{
+	sqlite3 *db;
+	sqlite3_stmt *st;
+	long	v = -1;
+
+	if (sqlite3_open(path, &db) != SQLITE_OK)
+		return -1;
+	if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) == SQLITE_OK) {
+		if (sqlite3_step(st) == SQLITE_ROW)
+			v = (long)sqlite3_column_int64(st, 0);
+		sqlite3_finalize(st);
+	}
+	sqlite3_close(db);
+	return v;
+}
+
+/*
+ * A catalog of schema version 1, with a scan in it, is migrated to
+ * version 2 by a write open, its scans and classifications kept; a
+ * json path can then sit beside its column.
+ */
+static void
+test_migrate_v1(void)
+{
+	const char *path = path_in("v1.db");
+	struct catalog_column col = { 0 };
+	struct sift_err err;
+	struct catalog *cat;
+	struct seen s = { 0 };
+	char	sql[4096];
+	int64_t	id;
+
+	snprintf(sql, sizeof sql, "%s"
+	    "INSERT INTO sources VALUES (1, 'db1:5432', 'host=db1', 'x');"
+	    "INSERT INTO scans VALUES (1, '2026-01-01T00:00:00Z', NULL,"
+	    "  'completed', '{}', '0.1');"
+	    "INSERT INTO relations (id, scan_id, source_id, database, schema,"
+	    "  name, kind) VALUES (1, 1, 1, 'shop', 'public', 'customers',"
+	    "  'table');"
+	    "INSERT INTO columns VALUES (1, 1, 2, 'email', 'text', 0, 10);"
+	    "INSERT INTO columns VALUES (2, 1, 3, 'profile', 'jsonb', 0, 10);"
+	    "INSERT INTO classifications (column_id, type, likelihood, score,"
+	    "  match_ratio, values_seen, matched, validated, distinct_count,"
+	    "  evidence, sensitivity) VALUES (1, 'EMAIL_ADDRESS',"
+	    "  'VERY_LIKELY', 0.99, 1, 10, 10, 10, 10, 'values',"
+	    "  'confidential');"
+	    "PRAGMA application_id = %d; PRAGMA user_version = 1;",
+	    catalog_migrations[0], CATALOG_APPLICATION_ID);
+	if (!tap_ok(raw_exec(path, sql) == 0, "a version 1 catalog is made"))
+		return;
+	cat = catalog_open(path, CATALOG_WRITE, &err);
+	if (!tap_ok(cat != NULL, "a write open migrates it"))
+		return;
+	tap_is_int(raw_number(path, "PRAGMA user_version"), 2,
+	    "...to schema version 2");
+	tap_ok(catalog_columns_foreach(cat, 1, on_column, &s, &err) == 0,
+	    "...and its scan can be read");
+	tap_is_int(s.columns, 2, "...with both its columns");
+	tap_is_int(s.findings, 1, "...and its classification kept");
+	catalog_begin(cat, &err);
+	col.relation_id = 1;
+	col.attnum = 3;
+	col.name = "profile.contact.email";
+	col.data_type = "text";
+	col.path = "contact.email";
+	col.values_sampled = 10;
+	tap_ok(catalog_column_put(cat, &col, &id, &err) == 0,
+	    "a json path is recorded beside its column: %s", err.msg);
+	tap_ok(catalog_column_put(cat, &col, &id, &err) != 0,
+	    "...but only once");
+	catalog_rollback(cat);
+	catalog_close(cat);
+	tap_is_int(raw_number(path, "SELECT count(*) FROM "
+	    "pragma_foreign_key_check"), 0, "no foreign key is broken");
+}
+
 int
 main(void)
 {
@@ -295,6 +375,7 @@ main(void)
 		return tap_skip_all("no temporary directory");
 	test_open();
 	test_write_read();
+	test_migrate_v1();
 	snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
 	if (system(cmd) != 0)
 		tap_diag("could not remove %s", dir);

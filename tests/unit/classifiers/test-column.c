@@ -707,6 +707,94 @@ test_names_and_addresses(struct cls_matcher *m)
 	cls_column_free(n2);
 }
 
+/* The index of the path named full in a json column, or -1. */
+static int
+path_index(const struct cls_column *c, const char *full)
+{
+	const char *p, *f, *t;
+	size_t	i;
+
+	for (i = 0; i < cls_column_paths(c); i++) {
+		cls_column_path(c, i, &p, &f, &t);
+		if (strcmp(f, full) == 0)
+			return (int)i;
+	}
+	return -1;
+}
+
+/*
+ * json and jsonb columns: flattened to paths, each decided like a column
+ * under the name column.path (arrays as []), numbers kept as written.
+ */
+static void
+test_json(struct cls_matcher *m)
+{
+	const struct cls_column *pc;
+	const char *path, *full, *type;
+	struct cls_column *c;
+	struct cls_result r;
+	char	v[512], card[17];
+	int	i, k;
+
+	c = cls_column_new(engine, "profile", "jsonb");
+	for (i = 0; i < 60; i++) {
+		make_card(card, false);
+		snprintf(v, sizeof v, "{\"contact\": {\"e\\u006dail\": "
+		    "\"user%d@example.com\", \"phones\": [\"+44 20 7946 %04d\"]},"
+		    " \"pan\": %s, \"score\": %d.5, \"ok\": true, \"x\": null}",
+		    i, i, card, i);
+		add(c, m, v);
+	}
+	add(c, m, "{\"contact\": {\"email\": \"cut@example.com\", \"pho");
+	tap_is_int((long long)cls_column_values(c), 61,
+	    "a jsonb column counts its documents");
+	tap_is_int(decide(c, "EMAIL_ADDRESS", NULL), -1,
+	    "...and is not classified itself");
+	tap_is_int((long long)cls_column_paths(c), 4,
+	    "...but has four paths (booleans and nulls are not leaves)");
+	k = path_index(c, "profile.contact.email");
+	if (tap_ok(k >= 0, "profile.contact.email is a path (\\u006d unescaped)")) {
+		pc = cls_column_path(c, (size_t)k, &path, &full, &type);
+		tap_is_str(path, "contact.email", "...its path");
+		tap_is_int((long long)cls_column_values(pc), 61,
+		    "...with the leaf of the document cut short counted");
+		tap_is_int(decide(pc, "EMAIL_ADDRESS", &r), CLS_VERY_LIKELY,
+		    "...and VERY_LIKELY EMAIL_ADDRESS");
+		tap_is_str(r.name_tokens, "email", "...named by its last key");
+	}
+	k = path_index(c, "profile.contact.phones[]");
+	if (tap_ok(k >= 0, "arrays are written []")) {
+		pc = cls_column_path(c, (size_t)k, &path, &full, &type);
+		tap_is_int(decide(pc, "PHONE_NUMBER", NULL), CLS_VERY_LIKELY,
+		    "...and their elements classified");
+	}
+	k = path_index(c, "profile.pan");
+	if (tap_ok(k >= 0, "a number is a leaf")) {
+		pc = cls_column_path(c, (size_t)k, &path, &full, &type);
+		tap_is_str(type, "bigint", "...a whole one judged as bigint");
+		tap_is_int(decide(pc, "CREDIT_CARD_NUMBER", NULL),
+		    CLS_VERY_LIKELY, "...its 16 digits kept: VERY_LIKELY cards");
+	}
+	k = path_index(c, "profile.score");
+	if (tap_ok(k >= 0, "a fractional number is a leaf too")) {
+		cls_column_path(c, (size_t)k, &path, &full, &type);
+		tap_is_str(type, "double precision", "...judged as double precision");
+	}
+	cls_column_free(c);
+
+	c = cls_column_new(engine, "doc", "json");
+	for (i = 0; i < 300; i++) {
+		snprintf(v, sizeof v, "{\"k%d\": \"v\"}", i);
+		add(c, m, v);
+	}
+	add(c, m, "not json at all");
+	add(c, m, "[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[\"deep\"]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]");
+	tap_is_int((long long)cls_column_paths(c), 128,
+	    "a json column keeps at most 128 paths; bad and deep documents "
+	    "are survived");
+	cls_column_free(c);
+}
+
 int
 main(void)
 {
@@ -727,6 +815,7 @@ main(void)
 	test_names_and_addresses(m);
 	test_free_text(m);
 	test_arrays(m);
+	test_json(m);
 	test_threads();
 	tap_is_str(cls_likelihood_name(CLS_LIKELY), "LIKELY", "likelihood names");
 	tap_is_int(cls_likelihood_parse("very_likely"), CLS_VERY_LIKELY,
