@@ -2,10 +2,11 @@
  * bench/bench-classify.c: throughput of the classifiers alone.
  *
  * Builds a mixed corpus in memory (e-mail addresses, phone numbers, card
- * numbers, IBANs, SSNs, IP addresses, hashes and tokens, and the plain
- * data that fills most columns: words, sentences, integers, amounts,
- * dates, UUIDs), then counts every value into columns with every type
- * enabled, on one thread, and prints values per second. Run with
+ * numbers, IBANs, SSNs, IP addresses, hashes and tokens, person names and
+ * street addresses, and the plain data that fills most columns: words,
+ * sentences, integers, amounts, dates, UUIDs), then counts every value
+ * into columns with every type enabled, on one thread, and prints values
+ * per second. Run with
  * "make bench"; it is a measurement, not a test.
  *
  * Usage: bench-classify [VALUES]   (default 2,000,000)
@@ -36,6 +37,12 @@ bench_value(int k, char *buf, size_t size)
 	static const char *const words[] = { "alpha", "shipped", "pending",
 		"Lamp model 7", "The parcel arrived damaged, please advise.",
 		"Order charged twice", "bronze", "de_DE" };
+	static const char *const given[] = { "Ana", "Lukas", "Chloé",
+		"Giulia", "Thomas", "Olivia" };
+	static const char *const family[] = { "Trujillo", "Schneider",
+		"Dubois", "Rossi", "Miller", "Nowak" };
+	static const char *const streets[] = { "Main St", "rue de la Paix",
+		"Hauptstraße 5", "Elm Avenue" };
 	unsigned int r = bench_rand();
 
 	switch (k % 16) {
@@ -76,6 +83,12 @@ bench_value(int k, char *buf, size_t size)
 		break;
 	case 11:
 		snprintf(buf, size, "%08x%08x%08x%08x", r, r ^ 1, r ^ 2, r ^ 3);
+		break;
+	case 12:
+		snprintf(buf, size, "%s %s", given[r % 6], family[(r >> 8) % 6]);
+		break;
+	case 13:
+		snprintf(buf, size, "%u %s", 1 + r % 999, streets[(r >> 8) % 4]);
 		break;
 	default:
 		snprintf(buf, size, "%s", words[r % 8]);
