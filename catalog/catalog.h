@@ -17,7 +17,7 @@
 #include "common/error.h"
 
 /* The newest schema version this build writes (PRAGMA user_version). */
-#define CATALOG_SCHEMA_VERSION 2
+#define CATALOG_SCHEMA_VERSION 3
 
 enum catalog_mode {
 	CATALOG_READ,		/* the file must exist and be a pgsift catalog */
@@ -115,6 +115,37 @@ struct catalog_column {
 int	catalog_column_put(struct catalog *cat, const struct catalog_column *col,
     int64_t *column_id, struct sift_err *err);
 
+/*
+ * A lineage edge: values of the up column reach the down column
+ * (down_column "" for a filter edge of a view as a whole). kind is
+ * copy, expression, aggregate, filter, foreign_key, partition,
+ * inheritance or foreign_table; keeps says whether the values survive
+ * the way; via names the functions on it.
+ */
+struct catalog_lineage {
+	int64_t	scan_id;
+	int64_t	source_id;
+	const char *database;
+	const char *down_schema, *down_table, *down_column;
+	const char *up_schema, *up_table, *up_column;
+	const char *kind;
+	bool	keeps;
+	const char *via;
+};
+int	catalog_lineage_put(struct catalog *cat, const struct catalog_lineage *l,
+    struct sift_err *err);
+
+/*
+ * Let classifications follow lineage within one scan and database: a
+ * column downstream of a LIKELY or VERY_LIKELY classified column by a
+ * copy (or an expression or aggregate that keeps the values) gets the
+ * classification with evidence "lineage" and the chain of columns in
+ * via; partitions get their parent's. Repeats until nothing changes (views on
+ * views). Returns 0, or -1 with err filled in.
+ */
+int	catalog_lineage_propagate(struct catalog *cat, int64_t scan_id,
+    int64_t source_id, const char *database, struct sift_err *err);
+
 /* A classification of a column and its evidence. Strings are copied. */
 struct catalog_classification {
 	int64_t	column_id;
@@ -160,6 +191,18 @@ struct catalog_finding {
 	long long matched;
 	long long validated;
 	long long distinct_count;
+	const char *via;		/* lineage: the columns it came by */
+};
+
+/* A lineage edge as seen from one column: the column at its other end. */
+struct catalog_edge {
+	const char *database;
+	const char *schema;
+	const char *table;
+	const char *column;		/* "" for a view as a whole (filter) */
+	const char *kind;
+	bool	keeps;
+	const char *via;
 };
 
 /* One column of a scan with its classifications; strings borrowed. */
@@ -177,6 +220,9 @@ struct catalog_column_view {
 	const char *skipped;		/* relation's skip reason, or NULL */
 	size_t	nfindings;
 	const struct catalog_finding *findings;	/* best score first */
+	size_t	nupstream, ndownstream;
+	const struct catalog_edge *upstream;	/* where its values come from */
+	const struct catalog_edge *downstream;	/* where they go */
 };
 
 /*

@@ -1,6 +1,6 @@
 # catalog/: the SQLite catalog.
 libpgsift_a_SOURCES += catalog/open.c catalog/schema.c catalog/write.c \
-	catalog/read.c
+	catalog/read.c catalog/lineage.c
 noinst_HEADERS += catalog/catalog.h catalog/catalog-int.h
 
 check_PROGRAMS += tests/unit/catalog/test-catalog

@@ -99,6 +99,7 @@ read_findings(struct catalog *cat, sqlite3_stmt *st, int64_t column_id,
 		f->matched = sqlite3_column_int64(st, 7);
 		f->validated = sqlite3_column_int64(st, 8);
 		f->distinct_count = sqlite3_column_int64(st, 9);
+		f->via = xstrdup(read_str(st, 10) ? read_str(st, 10) : "");
 	}
 	if (rc != SQLITE_DONE) {
 		catalog_fail(cat, err, "read classifications");
@@ -119,19 +120,89 @@ read_findings_release(struct catalog_finding *f, size_t n)
 		free((char *)f[i].sensitivity);
 		free((char *)f[i].evidence);
 		free((char *)f[i].name_tokens);
+		free((char *)f[i].via);
 	}
 }
+
+/*
+ * Load the edges st selects for one column (bound to its scan, source,
+ * database, schema, table and column) into *out; the strings are copies
+ * freed by read_edges_release(). Returns the count, or -1.
+ */
+static long
+read_edges(struct catalog *cat, sqlite3_stmt *st,
+    const struct catalog_column_view *v, int64_t scan_id,
+    struct catalog_edge **out, size_t *cap, struct sift_err *err)
+{
+	size_t	n = 0;
+	int	rc;
+
+	sqlite3_reset(st);
+	sqlite3_bind_int64(st, 1, scan_id);
+	catalog_bind_text(st, 2, v->source);
+	catalog_bind_text(st, 3, v->database);
+	catalog_bind_text(st, 4, v->schema);
+	catalog_bind_text(st, 5, v->table);
+	catalog_bind_text(st, 6, v->column);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		struct catalog_edge *e;
+
+		if (n == *cap) {
+			*cap = *cap ? *cap * 2 : 4;
+			*out = xreallocarray(*out, *cap, sizeof **out);
+		}
+		e = &(*out)[n++];
+		e->database = xstrdup(read_str(st, 0));
+		e->schema = xstrdup(read_str(st, 1));
+		e->table = xstrdup(read_str(st, 2));
+		e->column = xstrdup(read_str(st, 3));
+		e->kind = xstrdup(read_str(st, 4));
+		e->keeps = sqlite3_column_int(st, 5) != 0;
+		e->via = xstrdup(read_str(st, 6) ? read_str(st, 6) : "");
+	}
+	if (rc != SQLITE_DONE) {
+		catalog_fail(cat, err, "read lineage");
+		return -(long)n - 1;
+	}
+	return (long)n;
+}
+
+/* Free the strings of n edges. */
+static void
+read_edges_release(struct catalog_edge *e, size_t n)
+{
+	size_t	i;
+
+	for (i = 0; i < n; i++) {
+		free((char *)e[i].database);
+		free((char *)e[i].schema);
+		free((char *)e[i].table);
+		free((char *)e[i].column);
+		free((char *)e[i].kind);
+		free((char *)e[i].via);
+	}
+}
+
+/* Edges into a column, and out of it (filters included). */
+#define READ_EDGE_SQL(ME, OTHER, EXTRA) \
+	"SELECT l.database, l." OTHER "_schema, l." OTHER "_table, " \
+	"l." OTHER "_column, l.kind, l.keeps, l.via FROM lineage l " \
+	"JOIN sources s ON s.id = l.source_id WHERE l.scan_id = ?1 " \
+	"AND s.name = ?2 AND l.database = ?3 AND l." ME "_schema = ?4 " \
+	"AND l." ME "_table = ?5 AND l." ME "_column = ?6 " EXTRA \
+	"ORDER BY 2, 3, 4, 5"
 
 /* Walk a scan's columns in report order, with their findings. */
 int
 catalog_columns_foreach(struct catalog *cat, int64_t scan_id,
     catalog_column_fn fn, void *arg, struct sift_err *err)
 {
-	sqlite3_stmt *cols = NULL, *finds = NULL;
+	sqlite3_stmt *cols = NULL, *finds = NULL, *ups = NULL, *downs = NULL;
 	struct catalog_finding *found = NULL;
+	struct catalog_edge *up = NULL, *down = NULL;
 	struct catalog_column_view v;
-	size_t	cap = 0;
-	long	n;
+	size_t	cap = 0, upcap = 0, downcap = 0;
+	long	n, nu = 0, nd = 0;
 	int	rc = -1, step;
 
 	cols = catalog_prepare(cat, "SELECT s.name, r.database, r.schema, "
@@ -145,9 +216,12 @@ catalog_columns_foreach(struct catalog *cat, int64_t scan_id,
 		goto out;
 	finds = catalog_prepare(cat, "SELECT type, likelihood, sensitivity, "
 	    "evidence, name_tokens, score, match_ratio, matched, validated, "
-	    "distinct_count FROM classifications WHERE column_id = ? "
+	    "distinct_count, via FROM classifications WHERE column_id = ? "
 	    "ORDER BY score DESC, type", err);
-	if (finds == NULL)
+	ups = catalog_prepare(cat, READ_EDGE_SQL("down", "up",
+	    "AND l.kind <> 'filter' "), err);
+	downs = catalog_prepare(cat, READ_EDGE_SQL("up", "down", ""), err);
+	if (finds == NULL || ups == NULL || downs == NULL)
 		goto out;
 	sqlite3_bind_int64(cols, 1, scan_id);
 	while ((step = sqlite3_step(cols)) == SQLITE_ROW) {
@@ -169,10 +243,30 @@ catalog_columns_foreach(struct catalog *cat, int64_t scan_id,
 			read_findings_release(found, (size_t)(-n - 1));
 			goto out;
 		}
+		nu = nd = 0;
+		if (v.path == NULL) {
+			nu = read_edges(cat, ups, &v, scan_id, &up, &upcap, err);
+			if (nu >= 0)
+				nd = read_edges(cat, downs, &v, scan_id, &down,
+				    &downcap, err);
+		}
+		if (nu < 0 || nd < 0) {
+			read_findings_release(found, (size_t)n);
+			read_edges_release(up, nu < 0 ? (size_t)(-nu - 1) :
+			    (size_t)nu);
+			read_edges_release(down, nd < 0 ? (size_t)(-nd - 1) : 0);
+			goto out;
+		}
 		v.nfindings = (size_t)n;
 		v.findings = found;
+		v.nupstream = (size_t)nu;
+		v.upstream = up;
+		v.ndownstream = (size_t)nd;
+		v.downstream = down;
 		step = fn(&v, arg, err);
 		read_findings_release(found, (size_t)n);
+		read_edges_release(up, (size_t)nu);
+		read_edges_release(down, (size_t)nd);
 		if (step != 0)
 			goto out;
 	}
@@ -183,7 +277,11 @@ catalog_columns_foreach(struct catalog *cat, int64_t scan_id,
 	rc = 0;
 out:
 	free(found);
+	free(up);
+	free(down);
 	sqlite3_finalize(cols);
 	sqlite3_finalize(finds);
+	sqlite3_finalize(ups);
+	sqlite3_finalize(downs);
 	return rc;
 }

@@ -113,5 +113,16 @@ const char *const catalog_migrations[] = {
 	"DROP TABLE columns;"
 	"ALTER TABLE columns_v2 RENAME TO columns;"
 	"CREATE INDEX columns_relation ON columns (relation_id);",
+	/*
+	 * 2 -> 3: lineage edges say whether the way keeps the values and
+	 * which functions it passes; a classification that came by lineage
+	 * says by which columns.
+	 */
+	"ALTER TABLE lineage ADD COLUMN keeps INTEGER NOT NULL DEFAULT 0;"
+	"ALTER TABLE lineage ADD COLUMN via TEXT NOT NULL DEFAULT '';"
+	"ALTER TABLE classifications ADD COLUMN via TEXT NOT NULL DEFAULT '';"
+	"CREATE INDEX lineage_down ON lineage (scan_id, down_schema,"
+	"  down_table);"
+	"CREATE INDEX lineage_up ON lineage (scan_id, up_schema, up_table);",
 	NULL
 };

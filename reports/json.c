@@ -77,7 +77,31 @@ json_finding(const struct catalog_finding *f, long long values)
 	cJSON_AddNumberToObject(d, "validated", (double)f->validated);
 	cJSON_AddNumberToObject(d, "distinct", (double)f->distinct_count);
 	cJSON_AddStringToObject(d, "name_tokens", f->name_tokens);
+	if (f->via != NULL && f->via[0] != '\0')
+		cJSON_AddStringToObject(d, "lineage", f->via);
 	return o;
+}
+
+/* Lineage edges as the contract writes them, with keeps and via. */
+static cJSON *
+json_edges(const struct catalog_edge *e, size_t n)
+{
+	cJSON  *arr = cJSON_CreateArray(), *o;
+	size_t	i;
+
+	for (i = 0; i < n; i++) {
+		o = cJSON_CreateObject();
+		cJSON_AddStringToObject(o, "database", e[i].database);
+		cJSON_AddStringToObject(o, "schema", e[i].schema);
+		cJSON_AddStringToObject(o, "table", e[i].table);
+		cJSON_AddStringToObject(o, "column", e[i].column);
+		cJSON_AddStringToObject(o, "kind", e[i].kind);
+		cJSON_AddBoolToObject(o, "keeps", e[i].keeps);
+		if (e[i].via[0] != '\0')
+			cJSON_AddStringToObject(o, "via", e[i].via);
+		cJSON_AddItemToArray(arr, o);
+	}
+	return arr;
 }
 
 /* Add one column of the scan to the "columns" array in arg. */
@@ -110,7 +134,10 @@ json_column(const struct catalog_column_view *col, void *arg,
 		cJSON_AddItemToArray(cls, json_finding(&col->findings[i],
 		    col->values_sampled));
 	lin = cJSON_AddObjectToObject(o, "lineage");
-	cJSON_AddArrayToObject(lin, "upstream");
+	cJSON_AddItemToObject(lin, "upstream", json_edges(col->upstream,
+	    col->nupstream));
+	cJSON_AddItemToObject(lin, "downstream", json_edges(col->downstream,
+	    col->ndownstream));
 	cJSON_AddItemToArray(columns, o);
 	return 0;
 }

@@ -14,6 +14,7 @@
 
 #include "common/log.h"
 #include "common/xmalloc.h"
+#include "scanner/lineage.h"
 #include "scanner/scanner-int.h"
 
 #define SCAN_MAX_RESULTS 8	/* classifications kept per column */
@@ -321,6 +322,18 @@ scan_database(struct catalog *cat, int64_t scan_id,
 		    &list.rels[i], opts, stats, err);
 		if (rc != 0)
 			break;
+	}
+	/* Lineage, once every relation is in the catalog. */
+	if (rc == 0 && lin_record(conn, cat, scan_id, source_id, &list,
+	    err) != 0) {
+		if (err->code == SIFT_E_CATALOG || !scan_conn_ok(conn))
+			rc = -1;
+		else {
+			sift_log(SIFT_LOG_WARNING, "lineage of database \"%s\" "
+			    "not read: %s", conn->dbname, err->msg);
+			stats->failed++;
+			sift_err_clear(err);
+		}
 	}
 	/* After a lost connection, record what was not reached as failed. */
 	if (rc != 0 && err->code == SIFT_E_CONNECT) {

@@ -23,10 +23,30 @@ jq -r '.columns[] | . as $c | .classifications[]
     | grep -v '^support.ticket\(s\|_messages\).body PHONE_NUMBER$' \
     | sort >"$PGTMP/found"
 # JSON documents are classified path by path (profile.contact.email).
+# Views and partitions get their classifications by lineage (the
+# customer_contacts view, the matview churn_features, the partitions of
+# ops.events).
 # Dates of birth and genders under opaque names cannot be found: they are
 # not in this list. Views are not sampled (display_name of
 # crm.customer_contacts waits for lineage).
 sort >"$PGTMP/want" <<'WANT'
+analytics.churn_features.date_of_birth DATE_OF_BIRTH
+analytics.churn_features.email EMAIL_ADDRESS
+crm.customer_contacts.contact_email EMAIL_ADDRESS
+crm.customer_contacts.contact_phone PHONE_NUMBER
+crm.customer_contacts.display_name PERSON_NAME
+ops.events_2024_q1.device_mac MAC_ADDRESS
+ops.events_2024_q1.source_ip IP_ADDRESS
+ops.events_2024_q1.user_email EMAIL_ADDRESS
+ops.events_2024_q2.device_mac MAC_ADDRESS
+ops.events_2024_q2.source_ip IP_ADDRESS
+ops.events_2024_q2.user_email EMAIL_ADDRESS
+ops.events_2024_q3.device_mac MAC_ADDRESS
+ops.events_2024_q3.source_ip IP_ADDRESS
+ops.events_2024_q3.user_email EMAIL_ADDRESS
+ops.events_2024_q4.device_mac MAC_ADDRESS
+ops.events_2024_q4.source_ip IP_ADDRESS
+ops.events_2024_q4.user_email EMAIL_ADDRESS
 billing.bank_accounts.account_holder PERSON_NAME
 billing.payment_methods.cardholder_name PERSON_NAME
 crm.Kundendaten Österreich.Vorname PERSON_NAME
