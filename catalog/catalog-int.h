@@ -27,6 +27,13 @@ int	catalog_fail(struct catalog *cat, struct sift_err *err,
 sqlite3_stmt *catalog_prepare(struct catalog *cat, const char *sql,
     struct sift_err *err);
 
+/* lineage.c: an edge from a row (database, schema, table, column,
+ * kind, keeps, via), its strings copied. */
+void	catalog_edge_read(sqlite3_stmt *st, struct catalog_edge *e);
+
+/* lineage.c: free the strings of n edges, not the array. */
+void	catalog_edges_release(struct catalog_edge *edges, size_t n);
+
 /* Bind a text value, or NULL when s is NULL. */
 void	catalog_bind_text(sqlite3_stmt *st, int i, const char *s);
 

@@ -205,6 +205,19 @@ struct catalog_edge {
 	const char *via;
 };
 
+/*
+ * The edges one step from a column in a scan: upstream (where its values
+ * come from) or downstream (where they go, filters included). database
+ * may be NULL for any. Each edge names its far end, in the near end's
+ * database. Strings are copies, freed with catalog_edges_free().
+ * Returns the count, or -1 with err filled in.
+ */
+long	catalog_lineage_step(struct catalog *cat, int64_t scan_id,
+    const char *database, const char *schema, const char *table,
+    const char *column, bool upstream, struct catalog_edge **edges,
+    struct sift_err *err);
+void	catalog_edges_free(struct catalog_edge *edges, size_t n);
+
 /* One column of a scan with its classifications; strings borrowed. */
 struct catalog_column_view {
 	const char *source;

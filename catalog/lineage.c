@@ -2,7 +2,9 @@
  * catalog/lineage.c: lineage edges, and classifications that follow them.
  */
 #include <stdio.h>
+#include <stdlib.h>
 
+#include "common/xmalloc.h"
 #include "catalog/catalog-int.h"
 
 /* Insert one lineage edge. */
@@ -111,4 +113,95 @@ catalog_lineage_propagate(struct catalog *cat, int64_t scan_id,
 			break;
 	}
 	return 0;
+}
+
+/* The edges one step from a column (see catalog.h). */
+long
+catalog_lineage_step(struct catalog *cat, int64_t scan_id,
+    const char *database, const char *schema, const char *table,
+    const char *column, bool upstream, struct catalog_edge **edges,
+    struct sift_err *err)
+{
+	static const char up_sql[] = "SELECT database, up_schema, up_table, "
+	    "up_column, kind, keeps, via FROM lineage WHERE scan_id = ?1 "
+	    "AND (?2 IS NULL OR database = ?2) AND down_schema = ?3 "
+	    "AND down_table = ?4 AND down_column = ?5 "
+	    "ORDER BY 1, 2, 3, 4, 5";
+	static const char down_sql[] = "SELECT database, down_schema, "
+	    "down_table, down_column, kind, keeps, via FROM lineage "
+	    "WHERE scan_id = ?1 AND (?2 IS NULL OR database = ?2) "
+	    "AND up_schema = ?3 AND up_table = ?4 AND up_column = ?5 "
+	    "ORDER BY 1, 2, 3, 4, 5";
+	sqlite3_stmt *st;
+	size_t	n = 0, cap = 0;
+	int	rc;
+
+	*edges = NULL;
+	st = catalog_prepare(cat, upstream ? up_sql : down_sql, err);
+	if (st == NULL)
+		return -1;
+	sqlite3_bind_int64(st, 1, scan_id);
+	catalog_bind_text(st, 2, database);
+	catalog_bind_text(st, 3, schema);
+	catalog_bind_text(st, 4, table);
+	catalog_bind_text(st, 5, column);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if (n == cap) {
+			cap = cap ? cap * 2 : 8;
+			*edges = xreallocarray(*edges, cap, sizeof **edges);
+		}
+		catalog_edge_read(st, &(*edges)[n++]);
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE) {
+		catalog_edges_free(*edges, n);
+		*edges = NULL;
+		return catalog_fail(cat, err, "read lineage");
+	}
+	return (long)n;
+}
+
+/*
+ * Copy an edge from a row of database, schema, table, column, kind,
+ * keeps, via.
+ */
+void
+catalog_edge_read(sqlite3_stmt *st, struct catalog_edge *e)
+{
+	const char *f[7];
+	int	i;
+
+	for (i = 0; i < 7; i++)
+		f[i] = (const char *)sqlite3_column_text(st, i);
+	e->database = xstrdup(f[0] ? f[0] : "");
+	e->schema = xstrdup(f[1] ? f[1] : "");
+	e->table = xstrdup(f[2] ? f[2] : "");
+	e->column = xstrdup(f[3] ? f[3] : "");
+	e->kind = xstrdup(f[4] ? f[4] : "");
+	e->keeps = sqlite3_column_int(st, 5) != 0;
+	e->via = xstrdup(f[6] ? f[6] : "");
+}
+
+/* Free the strings of n edges, not the array. */
+void
+catalog_edges_release(struct catalog_edge *edges, size_t n)
+{
+	size_t	i;
+
+	for (i = 0; i < n; i++) {
+		free((char *)edges[i].database);
+		free((char *)edges[i].schema);
+		free((char *)edges[i].table);
+		free((char *)edges[i].column);
+		free((char *)edges[i].kind);
+		free((char *)edges[i].via);
+	}
+}
+
+/* Free edges from catalog_lineage_step(). */
+void
+catalog_edges_free(struct catalog_edge *edges, size_t n)
+{
+	catalog_edges_release(edges, n);
+	free(edges);
 }

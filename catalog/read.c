@@ -127,7 +127,7 @@ read_findings_release(struct catalog_finding *f, size_t n)
 /*
  * Load the edges st selects for one column (bound to its scan, source,
  * database, schema, table and column) into *out; the strings are copies
- * freed by read_edges_release(). Returns the count, or -1.
+ * freed by catalog_edges_release(). Returns the count, or -1.
  */
 static long
 read_edges(struct catalog *cat, sqlite3_stmt *st,
@@ -145,42 +145,17 @@ read_edges(struct catalog *cat, sqlite3_stmt *st,
 	catalog_bind_text(st, 5, v->table);
 	catalog_bind_text(st, 6, v->column);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		struct catalog_edge *e;
-
 		if (n == *cap) {
 			*cap = *cap ? *cap * 2 : 4;
 			*out = xreallocarray(*out, *cap, sizeof **out);
 		}
-		e = &(*out)[n++];
-		e->database = xstrdup(read_str(st, 0));
-		e->schema = xstrdup(read_str(st, 1));
-		e->table = xstrdup(read_str(st, 2));
-		e->column = xstrdup(read_str(st, 3));
-		e->kind = xstrdup(read_str(st, 4));
-		e->keeps = sqlite3_column_int(st, 5) != 0;
-		e->via = xstrdup(read_str(st, 6) ? read_str(st, 6) : "");
+		catalog_edge_read(st, &(*out)[n++]);
 	}
 	if (rc != SQLITE_DONE) {
 		catalog_fail(cat, err, "read lineage");
 		return -(long)n - 1;
 	}
 	return (long)n;
-}
-
-/* Free the strings of n edges. */
-static void
-read_edges_release(struct catalog_edge *e, size_t n)
-{
-	size_t	i;
-
-	for (i = 0; i < n; i++) {
-		free((char *)e[i].database);
-		free((char *)e[i].schema);
-		free((char *)e[i].table);
-		free((char *)e[i].column);
-		free((char *)e[i].kind);
-		free((char *)e[i].via);
-	}
 }
 
 /* Edges into a column, and out of it (filters included). */
@@ -252,9 +227,9 @@ catalog_columns_foreach(struct catalog *cat, int64_t scan_id,
 		}
 		if (nu < 0 || nd < 0) {
 			read_findings_release(found, (size_t)n);
-			read_edges_release(up, nu < 0 ? (size_t)(-nu - 1) :
+			catalog_edges_release(up, nu < 0 ? (size_t)(-nu - 1) :
 			    (size_t)nu);
-			read_edges_release(down, nd < 0 ? (size_t)(-nd - 1) : 0);
+			catalog_edges_release(down, nd < 0 ? (size_t)(-nd - 1) : 0);
 			goto out;
 		}
 		v.nfindings = (size_t)n;
@@ -265,8 +240,8 @@ catalog_columns_foreach(struct catalog *cat, int64_t scan_id,
 		v.downstream = down;
 		step = fn(&v, arg, err);
 		read_findings_release(found, (size_t)n);
-		read_edges_release(up, (size_t)nu);
-		read_edges_release(down, (size_t)nd);
+		catalog_edges_release(up, (size_t)nu);
+		catalog_edges_release(down, (size_t)nd);
 		if (step != 0)
 			goto out;
 	}

@@ -36,4 +36,4 @@ EXTRA_DIST += tests/vectors/CREDIT_CARD_NUMBER.txt \
 	tests/vectors/DATE_OF_BIRTH.txt tests/vectors/GENDER.txt \
 	tests/vectors/PERSON_NAME.txt tests/vectors/STREET_ADDRESS.txt \
 	scripts/gen-names.sh \
-	docs/classification.md docs/rules.md
+	docs/classification.md docs/rules.md docs/lineage.md

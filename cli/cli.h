@@ -58,5 +58,6 @@ int	cmd_scan(int argc, char **argv);
 int	cmd_report(int argc, char **argv);
 int	cmd_classify(int argc, char **argv);
 int	cmd_rules(int argc, char **argv);
+int	cmd_lineage(int argc, char **argv);
 
 #endif /* PGSIFT_CLI_H */

@@ -19,7 +19,8 @@ static const struct {
 	{ "scan", cmd_scan, "scan databases into the catalog" },
 	{ "report", cmd_report, "write a report of a scan from the catalog" },
 	{ "classify", cmd_classify, "classify values from a file, no database" },
-	{ "rules", cmd_rules, "list the classification types" },
+	{ "lineage", cmd_lineage, "show where a column's values come from and go" },
+	{ "rules", cmd_rules, "list and check classification rules" },
 };
 
 /* Print the top-level usage on f. */

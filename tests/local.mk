@@ -3,11 +3,13 @@ PG_TESTS = tests/pg/t100-scan-basic.sh tests/pg/t110-scan-safety.sh \
 	tests/pg/t120-scan-privileges.sh tests/pg/t130-scan-encoding.sh \
 	tests/pg/t150-scan-datasets.sh \
 	tests/pg/t160-scan-demo.sh \
-	tests/pg/t500-cli.sh tests/pg/t510-classify.sh tests/pg/t520-rules.sh
+	tests/pg/t170-lineage.sh tests/pg/t500-cli.sh tests/pg/t510-classify.sh \
+	tests/pg/t520-rules.sh
 TESTS += $(PG_TESTS)
 dist_check_SCRIPTS += $(PG_TESTS)
 EXTRA_DIST += tests/lib/pgtmp.sh tests/lib/tap.sh tests/lib/report.sh \
 	tests/fixtures/basic.sql demo/estate.sql demo/check.sql \
 	tests/fixtures/generators.sql tests/fixtures/rules/acme.json \
+	tests/fixtures/lineage.sql \
 	tests/fixtures/rules/departments.txt \
 	scripts/deps.sh scripts/test.sh scripts/demo.sh .ci/run
