@@ -41,6 +41,7 @@ static void lin_expr(struct lin_walk *w, int level, const struct nt *e,
     struct lin_way way);
 static void lin_target(struct lin_walk *w, int level, long resno,
     struct lin_way way);
+static void lin_filters(struct lin_walk *w, int level);
 
 /* Record an edge, merging it with an equal one. */
 static void
@@ -314,6 +315,7 @@ lin_expr(struct lin_walk *w, int level, const struct nt *e,
 			saved = w->stack[level + 1];
 			w->stack[level + 1] = sub;
 			lin_target(w, level + 1, 1, inner);
+			lin_filters(w, level + 1);
 			w->stack[level + 1] = saved;
 		}
 		return;
@@ -352,8 +354,9 @@ lin_join_quals(struct lin_walk *w, int level, const struct nt *j,
 
 /*
  * Filter edges: the conditions of the query at level and of every query
- * inside it (subqueries, CTEs, set-operation branches, sublinks in its
- * conditions are walked as expressions).
+ * inside it: subqueries in FROM and set-operation branches (both in the
+ * range table) and CTEs; the conditions of a sublink are walked where
+ * the sublink is met.
  */
 static void
 lin_filters(struct lin_walk *w, int level)

@@ -3,7 +3,8 @@
 # real server (tests/fixtures/lineage.sql): renamed columns, expressions,
 # joins, UNION, CTEs, subqueries, views three levels deep, a materialized
 # view, a security_barrier view, a view over a partitioned table, foreign
-# keys, partitions, quoted identifiers; classifications that follow
+# keys, partitions, inheritance, a foreign table, quoted identifiers;
+# classifications that follow
 # lineage; a view redefined between two scans; "pgsift lineage".
 . "$top_srcdir/tests/lib/tap.sh"
 . "$top_srcdir/tests/lib/pgtmp.sh"
@@ -62,6 +63,12 @@ is "$(upstream v_orders day)" "orders.placed copy+" \
 is "$(upstream orders customer_id)" \
     "Customer.id foreign_key, orders_2024.customer_id partition+, orders_2025.customer_id partition+" \
     "foreign keys and partitions"
+is "$(upstream people email)" "staff_people.email inheritance+" \
+    "inheritance: the child's column flows into the parent's"
+is "$(jq -r '.columns[] | select(.table == "remote_people" and .column == "mail")
+    | .lineage.upstream[] | "\(.schema).\(.table).\(.column) \(.kind)"' "$report")" \
+    "crm_remote:crm.people.email foreign_table" \
+    "a foreign table's column comes from the remote column its options name"
 is "$(jq -r '[.columns[] | select(.table == "Customer" and .column == "active")
     | .lineage.downstream[] | select(.kind == "filter") | .table] | sort
     | join(",")' "$report")" "v_contacts,v_sb" \
