@@ -11,6 +11,9 @@
 /* "PGSF": marks a SQLite file as a pgsift catalog (PRAGMA application_id). */
 #define CATALOG_APPLICATION_ID 0x50475346
 
+/* Now, as RFC 3339 UTC, in SQL. */
+#define CATALOG_NOW "strftime('%Y-%m-%dT%H:%M:%SZ', 'now')"
+
 struct catalog {
 	sqlite3 *db;
 	char   *path;

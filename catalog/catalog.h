@@ -17,7 +17,7 @@
 #include "common/error.h"
 
 /* The newest schema version this build writes (PRAGMA user_version). */
-#define CATALOG_SCHEMA_VERSION 3
+#define CATALOG_SCHEMA_VERSION 4
 
 enum catalog_mode {
 	CATALOG_READ,		/* the file must exist and be a pgsift catalog */
@@ -84,10 +84,57 @@ struct catalog_relation {
 	double	reltuples;	/* pg_class.reltuples; -1 if unknown */
 	long long rows_sampled;	/* rows read; -1 if not sampled */
 	const char *sample_method;	/* "full", "tablesample system", ... */
+	/* Its fingerprint, to tell at the next scan whether it changed. */
+	long long relfilenode;	/* sum over partitions for a parent */
+	long long mod_count;	/* rows inserted, updated, deleted; -1 unknown */
+	const char *col_hash;	/* its columns and their types */
+	const char *ruleset;	/* the rules and sample size it ran with */
 };
 int	catalog_relation_put(struct catalog *cat,
     const struct catalog_relation *rel, int64_t *relation_id,
     struct sift_err *err);
+
+/*
+ * The latest record of a relation before scan_id (any scan of the same
+ * source and database), to decide whether a rescan may carry it forward.
+ */
+struct catalog_previous {
+	int64_t	relation_id;
+	int64_t	scan_id;
+	int64_t	sampled_scan_id;	/* 0: it holds no sample */
+	long long relfilenode;
+	long long mod_count;		/* -1: unknown */
+	char	col_hash[64];
+	char	ruleset[128];
+	bool	removed;
+};
+/* Returns 1 and fills prev when found, 0 when not, -1 on error. */
+int	catalog_relation_previous(struct catalog *cat, int64_t scan_id,
+    int64_t source_id, const char *database, const char *schema,
+    const char *name, struct catalog_previous *prev, struct sift_err *err);
+
+/*
+ * Carry a relation forward into scan_id: its record, columns and
+ * classifications (those from its values and names; lineage is derived
+ * again), marked with the scan whose sample it holds. *classified is
+ * set to the number of its columns with a classification.
+ */
+int	catalog_relation_carry(struct catalog *cat, int64_t prev_relation_id,
+    int64_t scan_id, int64_t *relation_id, long *classified,
+    struct sift_err *err);
+
+/*
+ * Mark as removed, in scan_id, the relations of the source and database
+ * that the previous scan of them recorded and this one did not, when
+ * wanted(schema, name, arg) says this scan would have looked at them.
+ * Their columns are copied, their classifications are not. Returns the
+ * number marked, or -1.
+ */
+typedef bool (*catalog_wanted_fn)(const char *schema, const char *name,
+    void *arg);
+long	catalog_mark_removed(struct catalog *cat, int64_t scan_id,
+    int64_t source_id, const char *database, catalog_wanted_fn wanted,
+    void *arg, struct sift_err *err);
 
 /* Set the number of rows and the method a relation was sampled with. */
 int	catalog_relation_sampled(struct catalog *cat, int64_t relation_id,
@@ -146,6 +193,75 @@ int	catalog_lineage_put(struct catalog *cat, const struct catalog_lineage *l,
 int	catalog_lineage_propagate(struct catalog *cat, int64_t scan_id,
     int64_t source_id, const char *database, struct sift_err *err);
 
+/*
+ * A reviewer's decision on one type for one column, kept across scans:
+ * a confirmed type is reported whatever the values say (evidence
+ * "manual"), a rejected one never again. A later decision on the same
+ * column and type replaces the earlier one.
+ */
+struct catalog_review {
+	const char *source, *database, *schema, *table, *column;
+	const char *type;
+	const char *decision;		/* "confirmed" or "rejected" */
+	const char *sensitivity;	/* for a confirmed type not found */
+	const char *note;
+	const char *reviewer;
+	const char *reviewed_at;	/* filled in when read */
+};
+int	catalog_review_put(struct catalog *cat, const struct catalog_review *r,
+    struct sift_err *err);
+
+/* Call fn for every review, oldest first. */
+typedef int (*catalog_review_fn)(const struct catalog_review *r, void *arg,
+    struct sift_err *err);
+int	catalog_reviews_foreach(struct catalog *cat, catalog_review_fn fn,
+    void *arg, struct sift_err *err);
+
+/*
+ * Apply the reviews to the classifications of scan_id (one source and
+ * database, or all when database is NULL): mark rejected ones, mark
+ * confirmed ones (evidence "manual" added) and add confirmed types that
+ * were not found. Returns 0, or -1.
+ */
+int	catalog_reviews_apply(struct catalog *cat, int64_t scan_id,
+    int64_t source_id, const char *database, struct sift_err *err);
+
+/*
+ * Find the sources and databases of scan_id holding
+ * schema.table.column (database may be NULL for any). Returns the
+ * number found (0, 1, or more when ambiguous), filling the first into
+ * source and db (each size bytes); -1 on error.
+ */
+long	catalog_column_locate(struct catalog *cat, int64_t scan_id,
+    const char *database, const char *schema, const char *table,
+    const char *column, char *source, char *db, size_t size,
+    struct sift_err *err);
+
+/* One difference between two scans (see catalog_diff()). */
+struct catalog_change {
+	const char *what;	/* "relation", "column", "classification" */
+	const char *change;	/* "new", "dropped", "altered", "removed",
+				   "likelihood" */
+	const char *source, *database, *schema, *table;
+	const char *column;	/* NULL for a relation */
+	const char *type;	/* classifications */
+	const char *before, *after;	/* what changed, when it did */
+};
+typedef int (*catalog_change_fn)(const struct catalog_change *c, void *arg,
+    struct sift_err *err);
+
+/*
+ * The differences from scan a to scan b: relations and columns new,
+ * dropped or altered (types), classifications new, removed (no longer
+ * found) or of another likelihood. Rejected classifications do not
+ * count. Returns 0, or -1.
+ */
+int	catalog_diff(struct catalog *cat, int64_t a, int64_t b,
+    catalog_change_fn fn, void *arg, struct sift_err *err);
+
+/* The scan before scan_id (0 if none), for diffs. */
+int64_t	catalog_scan_before(struct catalog *cat, int64_t scan_id);
+
 /* A classification of a column and its evidence. Strings are copied. */
 struct catalog_classification {
 	int64_t	column_id;
@@ -192,6 +308,8 @@ struct catalog_finding {
 	long long validated;
 	long long distinct_count;
 	const char *via;		/* lineage: the columns it came by */
+	const char *review;		/* "confirmed", "rejected" or NULL */
+	const char *reviewer, *reviewed_at, *review_note;
 };
 
 /* A lineage edge as seen from one column: the column at its other end. */
@@ -231,8 +349,12 @@ struct catalog_column_view {
 	int	attnum;
 	long long values_sampled;	/* -1 if not sampled */
 	const char *skipped;		/* relation's skip reason, or NULL */
+	int64_t	sampled_scan_id;	/* scan whose sample it holds; 0 none */
+	bool	removed;		/* gone from the database */
 	size_t	nfindings;
 	const struct catalog_finding *findings;	/* best score first */
+	size_t	nrejected;
+	const struct catalog_finding *rejected;	/* rejected by a reviewer */
 	size_t	nupstream, ndownstream;
 	const struct catalog_edge *upstream;	/* where its values come from */
 	const struct catalog_edge *downstream;	/* where they go */

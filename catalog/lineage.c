@@ -73,6 +73,7 @@ static const char lineage_round[] =
     "    AND fcol.path = ''"
     "  JOIN classifications k ON k.column_id = fcol.id"
     "    AND k.likelihood IN ('LIKELY', 'VERY_LIKELY')"
+    "    AND coalesce(k.review, '') <> 'rejected'"
     "  JOIN relations tr ON tr.scan_id = ?1 AND tr.source_id = ?2"
     "    AND tr.database = ?3 AND tr.schema = e.ts AND tr.name = e.tt"
     "  JOIN columns tc ON tc.relation_id = tr.id AND tc.name = e.tc"

@@ -100,6 +100,12 @@ read_findings(struct catalog *cat, sqlite3_stmt *st, int64_t column_id,
 		f->validated = sqlite3_column_int64(st, 8);
 		f->distinct_count = sqlite3_column_int64(st, 9);
 		f->via = xstrdup(read_str(st, 10) ? read_str(st, 10) : "");
+		f->review = read_str(st, 11) ? xstrdup(read_str(st, 11)) : NULL;
+		f->reviewer = read_str(st, 12) ? xstrdup(read_str(st, 12)) : NULL;
+		f->reviewed_at = read_str(st, 13) ? xstrdup(read_str(st, 13)) :
+		    NULL;
+		f->review_note = read_str(st, 14) ? xstrdup(read_str(st, 14)) :
+		    NULL;
 	}
 	if (rc != SQLITE_DONE) {
 		catalog_fail(cat, err, "read classifications");
@@ -121,6 +127,10 @@ read_findings_release(struct catalog_finding *f, size_t n)
 		free((char *)f[i].evidence);
 		free((char *)f[i].name_tokens);
 		free((char *)f[i].via);
+		free((char *)f[i].review);
+		free((char *)f[i].reviewer);
+		free((char *)f[i].reviewed_at);
+		free((char *)f[i].review_note);
 	}
 }
 
@@ -182,17 +192,26 @@ catalog_columns_foreach(struct catalog *cat, int64_t scan_id,
 
 	cols = catalog_prepare(cat, "SELECT s.name, r.database, r.schema, "
 	    "r.name, r.kind, c.name, c.data_type, c.attnum, c.values_sampled, "
-	    "r.skip_reason, c.id, nullif(c.path, '') "
+	    "r.skip_reason, c.id, nullif(c.path, ''), "
+	    "coalesce(r.sampled_scan_id, 0), r.removed "
 	    "FROM columns c JOIN relations r ON r.id = c.relation_id "
 	    "JOIN sources s ON s.id = r.source_id WHERE r.scan_id = ? "
 	    "ORDER BY s.name, r.database, r.schema, r.name, c.attnum, c.path",
 	    err);
 	if (cols == NULL)
 		goto out;
-	finds = catalog_prepare(cat, "SELECT type, likelihood, sensitivity, "
-	    "evidence, name_tokens, score, match_ratio, matched, validated, "
-	    "distinct_count, via FROM classifications WHERE column_id = ? "
-	    "ORDER BY score DESC, type", err);
+	finds = catalog_prepare(cat, "SELECT k.type, k.likelihood, "
+	    "k.sensitivity, k.evidence, k.name_tokens, k.score, k.match_ratio, "
+	    "k.matched, k.validated, k.distinct_count, k.via, k.review, "
+	    "v.reviewer, v.reviewed_at, v.note "
+	    "FROM classifications k JOIN columns c ON c.id = k.column_id "
+	    "JOIN relations r ON r.id = c.relation_id "
+	    "JOIN sources s ON s.id = r.source_id "
+	    "LEFT JOIN reviews v ON k.review IS NOT NULL AND v.source = s.name "
+	    "AND v.database = r.database AND v.schema = r.schema "
+	    "AND v.table_name = r.name AND v.column_name = c.name "
+	    "AND v.type = k.type WHERE k.column_id = ? "
+	    "ORDER BY k.review = 'rejected', k.score DESC, k.type", err);
 	ups = catalog_prepare(cat, READ_EDGE_SQL("down", "up",
 	    "AND l.kind <> 'filter' "), err);
 	downs = catalog_prepare(cat, READ_EDGE_SQL("up", "down", ""), err);
@@ -212,6 +231,8 @@ catalog_columns_foreach(struct catalog *cat, int64_t scan_id,
 		    -1 : sqlite3_column_int64(cols, 8);
 		v.skipped = read_str(cols, 9);
 		v.path = read_str(cols, 11);
+		v.sampled_scan_id = sqlite3_column_int64(cols, 12);
+		v.removed = sqlite3_column_int(cols, 13) != 0;
 		n = read_findings(cat, finds, sqlite3_column_int64(cols, 10),
 		    &found, &cap, err);
 		if (n < 0) {
@@ -232,8 +253,14 @@ catalog_columns_foreach(struct catalog *cat, int64_t scan_id,
 			catalog_edges_release(down, nd < 0 ? (size_t)(-nd - 1) : 0);
 			goto out;
 		}
+		/* Rejected ones come last: reported apart. */
 		v.nfindings = (size_t)n;
+		while (v.nfindings > 0 && found[v.nfindings - 1].review != NULL &&
+		    strcmp(found[v.nfindings - 1].review, "rejected") == 0)
+			v.nfindings--;
 		v.findings = found;
+		v.nrejected = (size_t)n - v.nfindings;
+		v.rejected = found + v.nfindings;
 		v.nupstream = (size_t)nu;
 		v.upstream = up;
 		v.ndownstream = (size_t)nd;

@@ -124,5 +124,37 @@ const char *const catalog_migrations[] = {
 	"CREATE INDEX lineage_down ON lineage (scan_id, down_schema,"
 	"  down_table);"
 	"CREATE INDEX lineage_up ON lineage (scan_id, up_schema, up_table);",
+	/*
+	 * 3 -> 4: rescans. A relation keeps the fingerprint it was sampled
+	 * under (files, row-change counter, columns, rule set), the scan
+	 * whose sample it holds (itself, or an earlier one it was carried
+	 * forward from), and whether it was removed from the database;
+	 * classifications carry a reviewer's decision; reviews are kept.
+	 */
+	"ALTER TABLE relations ADD COLUMN relfilenode INTEGER;"
+	"ALTER TABLE relations ADD COLUMN mod_count INTEGER;"
+	"ALTER TABLE relations ADD COLUMN col_hash TEXT;"
+	"ALTER TABLE relations ADD COLUMN ruleset TEXT;"
+	"ALTER TABLE relations ADD COLUMN sampled_scan_id INTEGER;"
+	"ALTER TABLE relations ADD COLUMN removed INTEGER NOT NULL DEFAULT 0;"
+	"ALTER TABLE classifications ADD COLUMN review TEXT;"
+	"ALTER TABLE scans ADD COLUMN stats TEXT NOT NULL DEFAULT '{}';"
+	"CREATE INDEX relations_key ON relations (source_id, database, schema,"
+	"  name, scan_id);"
+	"CREATE TABLE reviews ("
+	"  id INTEGER PRIMARY KEY,"
+	"  source TEXT NOT NULL,"
+	"  database TEXT NOT NULL,"
+	"  schema TEXT NOT NULL,"
+	"  table_name TEXT NOT NULL,"
+	"  column_name TEXT NOT NULL,"
+	"  type TEXT NOT NULL,"
+	"  decision TEXT NOT NULL CHECK (decision IN ('confirmed', 'rejected')),"
+	"  sensitivity TEXT NOT NULL,"
+	"  note TEXT NOT NULL DEFAULT '',"
+	"  reviewer TEXT NOT NULL,"
+	"  reviewed_at TEXT NOT NULL,"
+	"  UNIQUE (source, database, schema, table_name, column_name, type)"
+	");",
 	NULL
 };

@@ -13,7 +13,6 @@
 
 #include "catalog/catalog-int.h"
 
-#define CATALOG_NOW "strftime('%Y-%m-%dT%H:%M:%SZ', 'now')"
 
 /*
  * Step a prepared statement that returns no row, finalize it, and set
@@ -110,8 +109,10 @@ catalog_relation_put(struct catalog *cat, const struct catalog_relation *rel,
 
 	st = catalog_prepare(cat, "INSERT INTO relations (scan_id, source_id, "
 	    "database, schema, name, kind, parent_schema, parent_name, "
-	    "reltuples, rows_sampled, sample_method) "
-	    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", err);
+	    "reltuples, rows_sampled, sample_method, relfilenode, mod_count, "
+	    "col_hash, ruleset, sampled_scan_id) "
+	    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, "
+	    "?14, ?15, CASE WHEN ?10 IS NULL THEN NULL ELSE ?1 END)", err);
 	if (st == NULL)
 		return -1;
 	sqlite3_bind_int64(st, 1, rel->scan_id);
@@ -128,6 +129,13 @@ catalog_relation_put(struct catalog *cat, const struct catalog_relation *rel,
 	else
 		sqlite3_bind_null(st, 10);
 	catalog_bind_text(st, 11, rel->sample_method);
+	sqlite3_bind_int64(st, 12, rel->relfilenode);
+	if (rel->mod_count >= 0)
+		sqlite3_bind_int64(st, 13, rel->mod_count);
+	else
+		sqlite3_bind_null(st, 13);
+	catalog_bind_text(st, 14, rel->col_hash);
+	catalog_bind_text(st, 15, rel->ruleset);
 	return write_step(cat, st, relation_id, "record a relation", err);
 }
 
@@ -138,8 +146,8 @@ catalog_relation_sampled(struct catalog *cat, int64_t relation_id,
 {
 	sqlite3_stmt *st;
 
-	st = catalog_prepare(cat, "UPDATE relations SET rows_sampled = ?, "
-	    "sample_method = ? WHERE id = ?", err);
+	st = catalog_prepare(cat, "UPDATE relations SET rows_sampled = ?1, "
+	    "sample_method = ?2, sampled_scan_id = scan_id WHERE id = ?3", err);
 	if (st == NULL)
 		return -1;
 	sqlite3_bind_int64(st, 1, rows_sampled);

@@ -18,6 +18,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "common/error.h"
 
@@ -119,6 +120,13 @@ bool	cls_luhn(const char *s, size_t len);
  */
 bool	cls_rules_load(const char *const *paths, size_t npaths,
     struct sift_err *err);
+
+/*
+ * A fingerprint of the types in use (built-in and from rules files, with
+ * their patterns, validators, dictionaries and thresholds): a rescan
+ * samples again what was classified under another one.
+ */
+uint64_t cls_ruleset_fingerprint(void);
 
 /* Back to the built-in table, freeing what cls_rules_load() made. */
 void	cls_rules_reset(void);

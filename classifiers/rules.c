@@ -615,3 +615,55 @@ cls_rules_reset(void)
 	rules_owned = NULL;
 	rules_nowned = 0;
 }
+
+/* FNV-1a over bytes, continuing from h. */
+static uint64_t
+rules_fnv(uint64_t h, const void *p, size_t n)
+{
+	const unsigned char *b = p;
+	size_t	i;
+
+	for (i = 0; i < n; i++) {
+		h ^= b[i];
+		h *= 1099511628211ULL;
+	}
+	return h;
+}
+
+/* FNV-1a over a string and its terminating NUL; NULL as "". */
+static uint64_t
+rules_fnv_str(uint64_t h, const char *s)
+{
+	return rules_fnv(h, s ? s : "", (s ? strlen(s) : 0) + 1);
+}
+
+/* A fingerprint of the type table in use (see classifiers.h). */
+uint64_t
+cls_ruleset_fingerprint(void)
+{
+	uint64_t h = 14695981039346656037ULL;
+	size_t	i, k;
+
+	for (i = 0; i < cls_ntypes; i++) {
+		const struct cls_type_def *t = &cls_types[i];
+		unsigned int sens = (unsigned int)t->sensitivity;
+
+		h = rules_fnv_str(h, t->id);
+		h = rules_fnv_str(h, t->pattern);
+		h = rules_fnv_str(h, t->name_pattern);
+		h = rules_fnv(h, &t->flags, sizeof t->flags);
+		h = rules_fnv(h, &sens, sizeof sens);
+		h = rules_fnv(h, &t->min_share, sizeof t->min_share);
+		h = rules_fnv(h, &t->min_distinct, sizeof t->min_distinct);
+		h = rules_fnv(h, &t->max_len, sizeof t->max_len);
+		/* The validator by its place in the list, stable across runs. */
+		for (k = 0; k < sizeof rules_validators /
+		    sizeof rules_validators[0]; k++)
+			if (rules_validators[k].fn == t->validate)
+				break;
+		h = rules_fnv(h, &k, sizeof k);
+		for (k = 0; k < t->ndict; k++)
+			h = rules_fnv_str(h, t->dict[k]);
+	}
+	return h;
+}

@@ -17,7 +17,8 @@ enum cli_exit {
 	CLI_EXIT_USAGE = 2,	/* bad option, argument or connection string */
 	CLI_EXIT_CONNECT = 3,	/* no database could be reached */
 	CLI_EXIT_PARTIAL = 4,	/* scan finished, but something was skipped */
-	CLI_EXIT_CATALOG = 5	/* catalog or output file unusable */
+	CLI_EXIT_CATALOG = 5,	/* catalog or output file unusable */
+	CLI_EXIT_FINDINGS = 6	/* --fail-on: findings at or above a level */
 };
 
 /* The exit status for an error code. */
@@ -45,6 +46,13 @@ int	cli_parse_duration(const char *option, const char *s, long *ms,
     struct sift_err *err);
 
 struct catalog;
+struct cJSON;
+
+/*
+ * Print a JSON document on standard output, indented, and free it.
+ * Returns CLI_EXIT_OK, or CLI_EXIT_INTERNAL when it cannot be printed.
+ */
+int	cli_print_json(struct cJSON *doc);
 
 /*
  * Print, one line each, the columns of scan scan_id classified LIKELY or
@@ -59,5 +67,7 @@ int	cmd_report(int argc, char **argv);
 int	cmd_classify(int argc, char **argv);
 int	cmd_rules(int argc, char **argv);
 int	cmd_lineage(int argc, char **argv);
+int	cmd_review(int argc, char **argv);
+int	cmd_diff(int argc, char **argv);
 
 #endif /* PGSIFT_CLI_H */

@@ -138,21 +138,6 @@ classify_paths(cJSON *obj, const struct cls_column *col, bool json)
 	return obj;
 }
 
-/* Print a JSON document and free it; 0, or -1 when it cannot be made. */
-static int
-classify_print(cJSON *doc)
-{
-	char   *text;
-
-	text = cJSON_Print(doc);
-	cJSON_Delete(doc);
-	if (text == NULL)
-		return -1;
-	puts(text);
-	cJSON_free(text);
-	return 0;
-}
-
 /*
  * Classify every column of a CSV file with a header line: each column
  * under its header's name, of type type. Empty fields are NULL.
@@ -216,7 +201,7 @@ classify_csv(FILE *f, const char *type, bool json,
 			(void)classify_paths(NULL, cols[i], false);
 		}
 	}
-	if (arr != NULL && classify_print(arr) != 0) {
+	if (arr != NULL && cli_print_json(arr) != 0) {
 		sift_err_set(err, SIFT_E_INTERNAL, "out of memory");
 		status = -1;
 	}
@@ -353,7 +338,7 @@ cmd_classify(int argc, char **argv)
 	} else {
 		n = cls_column_decide(col, r, CLASSIFY_MAX_RESULTS);
 		if (json)
-			rc = classify_print(classify_paths(classify_json(name,
+			rc = cli_print_json(classify_paths(classify_json(name,
 			    type, cls_column_values(col), r, n), col, json)) == 0 ?
 			    CLI_EXIT_OK : CLI_EXIT_INTERNAL;
 		else {

@@ -170,7 +170,6 @@ static int
 lin_json(const struct lin_graph *g)
 {
 	cJSON  *root, *arr, *o;
-	char   *text;
 	size_t	i;
 
 	root = cJSON_CreateObject();
@@ -205,13 +204,7 @@ lin_json(const struct lin_graph *g)
 		    "upstream" : "downstream");
 		cJSON_AddItemToArray(arr, e);
 	}
-	text = cJSON_Print(root);
-	cJSON_Delete(root);
-	if (text == NULL)
-		return CLI_EXIT_INTERNAL;
-	puts(text);
-	cJSON_free(text);
-	return CLI_EXIT_OK;
+	return cli_print_json(root);
 }
 
 /* Print a dot string, quoted and escaped. */

@@ -56,7 +56,6 @@ rules_json(void)
 {
 	struct cls_type_info t;
 	cJSON  *arr, *o, *names;
-	char   *text;
 	size_t	i, k;
 
 	arr = cJSON_CreateArray();
@@ -89,13 +88,7 @@ rules_json(void)
 			cJSON_AddItemToArray(names, cJSON_CreateString(t.names[k]));
 		cJSON_AddItemToArray(arr, o);
 	}
-	text = cJSON_Print(arr);
-	cJSON_Delete(arr);
-	if (text == NULL)
-		return CLI_EXIT_INTERNAL;
-	puts(text);
-	cJSON_free(text);
-	return CLI_EXIT_OK;
+	return cli_print_json(arr);
 }
 
 /* How many built-in types a rules file changed. */

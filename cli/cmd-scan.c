@@ -7,6 +7,8 @@
  * database has answered, so that an unreachable server or a bad argument
  * leaves an existing catalog as it was.
  */
+#include "config.h"
+
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -39,6 +41,10 @@ static const char scan_usage[] =
     "      --statement-timeout DURATION  per query (default 30s; 0: none)\n"
     "      --lock-timeout DURATION       wait for a lock at most this long\n"
     "                              (default 1s; 0: wait forever)\n"
+    "      --fail-on LIKELIHOOD    exit with status 6 when a finding at or\n"
+    "                              above LIKELIHOOD exists (e.g. LIKELY)\n"
+    "      --full                  sample every relation again; by default a\n"
+    "                              rescan carries unchanged ones forward\n"
     "      --rules FILE            custom classification rules, see\n"
     "                              docs/rules.md (repeatable)\n"
     "  -q, --quiet                 print nothing but errors\n"
@@ -60,6 +66,7 @@ struct scan_args {
 	struct scan_options opts;
 	struct pattern_list schemas, exclude_schemas, tables, exclude_tables;
 	struct pattern_list rules;
+	int	fail_on;	/* likelihood, or -1 */
 	bool	quiet;
 	bool	verbose;
 	char  **conninfos;
@@ -91,6 +98,8 @@ scan_parse(int argc, char **argv, struct scan_args *a)
 		{ "statement-timeout", required_argument, NULL, 1 },
 		{ "lock-timeout", required_argument, NULL, 2 },
 		{ "rules", required_argument, NULL, 3 },
+		{ "full", no_argument, NULL, 4 },
+		{ "fail-on", required_argument, NULL, 5 },
 		{ "quiet", no_argument, NULL, 'q' },
 		{ "verbose", no_argument, NULL, 'v' },
 		{ "help", no_argument, NULL, 'h' },
@@ -136,6 +145,15 @@ scan_parse(int argc, char **argv, struct scan_args *a)
 			break;
 		case 3:
 			pattern_add(&a->rules, optarg);
+			break;
+		case 4:
+			a->opts.full = true;
+			break;
+		case 5:
+			a->fail_on = cls_likelihood_parse(optarg);
+			if (a->fail_on < 0)
+				return cli_usage_error("scan", "unknown "
+				    "likelihood \"%s\"", optarg);
 			break;
 		case 'q':
 			a->quiet = true;
@@ -201,6 +219,7 @@ scan_options_json(const struct scan_args *a)
 	scan_json_patterns(o, "tables", &a->tables);
 	scan_json_patterns(o, "exclude_tables", &a->exclude_tables);
 	scan_json_patterns(o, "rules", &a->rules);
+	cJSON_AddBoolToObject(o, "full", a->opts.full);
 	s = cJSON_PrintUnformatted(o);
 	cJSON_Delete(o);
 	if (s == NULL)
@@ -284,11 +303,35 @@ scan_print_summary(const struct scan_run *run, const char *status)
 	const struct scan_stats *s = &run->stats;
 
 	printf("scan %lld %s: %d database%s, %ld relations (%ld sampled, "
-	    "%ld not sampled by design, %ld failed), %lld rows read, "
-	    "%ld columns, %ld classified\n",
+	    "%ld unchanged and carried forward, %ld not sampled by design, "
+	    "%ld failed, %ld removed), %lld rows read, %ld columns, "
+	    "%ld classified\n",
 	    (long long)run->scan_id, status, run->databases,
 	    run->databases == 1 ? "" : "s", s->relations, s->sampled,
-	    s->skipped, s->failed, s->rows, s->columns, s->classified);
+	    s->carried, s->skipped, s->failed, s->removed, s->rows, s->columns,
+	    s->classified);
+}
+
+/* Counting findings for --fail-on. */
+struct scan_alert {
+	int	level;
+	long	n;
+};
+
+/* Count a column's findings at or above the level. */
+static int
+scan_alert_column(const struct catalog_column_view *col, void *arg,
+    struct sift_err *err)
+{
+	struct scan_alert *alert = arg;
+	size_t	i;
+
+	(void)err;
+	for (i = 0; i < col->nfindings; i++)
+		if (cls_likelihood_parse(col->findings[i].likelihood) >=
+		    alert->level)
+			alert->n++;
+	return 0;
 }
 
 /* "pgsift scan": check everything, then scan each database in turn. */
@@ -298,6 +341,7 @@ cmd_scan(int argc, char **argv)
 	struct scan_args a;
 	struct scan_run run;
 	struct sift_err err;
+	char	ruleset[128];
 	const char *status;
 	int	rc, i;
 
@@ -305,6 +349,7 @@ cmd_scan(int argc, char **argv)
 	memset(&run, 0, sizeof run);
 	a.catalog = "pgsift.db";
 	scan_options_init(&a.opts);
+	a.fail_on = -1;
 	rc = scan_parse(argc, argv, &a);
 	if (rc >= 0)
 		goto out;
@@ -330,6 +375,10 @@ cmd_scan(int argc, char **argv)
 		rc = cli_fail(&err);
 		goto out;
 	}
+	/* What a carried relation must have been classified under. */
+	snprintf(ruleset, sizeof ruleset, "%s/%016llx/%ld", PACKAGE_VERSION,
+	    (unsigned long long)cls_ruleset_fingerprint(), a.opts.sample_rows);
+	a.opts.ruleset = ruleset;
 	rc = 0;
 	for (i = 0; rc == 0 && i < (a.nconninfos ? a.nconninfos : 1); i++)
 		rc = scan_one_database(&run, &a,
@@ -359,6 +408,20 @@ cmd_scan(int argc, char **argv)
 	}
 	if (rc == 0 && strcmp(status, "completed") != 0)
 		rc = run.databases == 0 ? CLI_EXIT_CONNECT : CLI_EXIT_PARTIAL;
+	/* Findings at or above --fail-on outrank a partial scan. */
+	if ((rc == 0 || rc == CLI_EXIT_PARTIAL) && a.fail_on >= 0) {
+		struct scan_alert alert = { a.fail_on, 0 };
+
+		if (catalog_columns_foreach(run.cat, run.scan_id, scan_alert_column,
+		    &alert, &err) != 0)
+			rc = cli_fail(&err);
+		else if (alert.n > 0) {
+			fprintf(stderr, "pgsift: %ld finding%s at or above %s\n",
+			    alert.n, alert.n == 1 ? "" : "s",
+			    cls_likelihood_name((enum cls_likelihood)a.fail_on));
+			rc = CLI_EXIT_FINDINGS;
+		}
+	}
 out:
 	catalog_close(run.cat);
 	cls_engine_free(run.engine);

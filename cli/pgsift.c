@@ -19,6 +19,8 @@ static const struct {
 	{ "scan", cmd_scan, "scan databases into the catalog" },
 	{ "report", cmd_report, "write a report of a scan from the catalog" },
 	{ "classify", cmd_classify, "classify values from a file, no database" },
+	{ "diff", cmd_diff, "show what changed between two scans" },
+	{ "review", cmd_review, "confirm or reject a classification" },
 	{ "lineage", cmd_lineage, "show where a column's values come from and go" },
 	{ "rules", cmd_rules, "list and check classification rules" },
 };

@@ -9,6 +9,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <cJSON.h>
+
 #include "cli/cli.h"
 
 /* The exit status documented in README.md for an error code. */
@@ -108,4 +110,19 @@ bad:
 	return sift_err_set(err, SIFT_E_USAGE,
 	    "invalid duration \"%s\" for %s: expected a number with an "
 	    "optional unit ms, s, min or h, as in \"30s\"", s, option);
+}
+
+/* Print a JSON document on standard output and free it (see cli.h). */
+int
+cli_print_json(cJSON *doc)
+{
+	char   *text;
+
+	text = cJSON_Print(doc);
+	cJSON_Delete(doc);
+	if (text == NULL)
+		return CLI_EXIT_INTERNAL;
+	puts(text);
+	cJSON_free(text);
+	return CLI_EXIT_OK;
 }

@@ -79,6 +79,13 @@ json_finding(const struct catalog_finding *f, long long values)
 	cJSON_AddStringToObject(d, "name_tokens", f->name_tokens);
 	if (f->via != NULL && f->via[0] != '\0')
 		cJSON_AddStringToObject(d, "lineage", f->via);
+	if (f->review != NULL) {
+		d = cJSON_AddObjectToObject(o, "review");
+		cJSON_AddStringToObject(d, "decision", f->review);
+		json_add_str_or_null(d, "by", f->reviewer);
+		json_add_str_or_null(d, "at", f->reviewed_at);
+		json_add_str_or_null(d, "note", f->review_note);
+	}
 	return o;
 }
 
@@ -104,12 +111,19 @@ json_edges(const struct catalog_edge *e, size_t n)
 	return arr;
 }
 
-/* Add one column of the scan to the "columns" array in arg. */
+/* What json_column() adds to. */
+struct json_ctx {
+	cJSON  *columns;
+	int64_t	scan_id;
+};
+
+/* Add one column of the scan to the "columns" array of the context. */
 static int
 json_column(const struct catalog_column_view *col, void *arg,
     struct sift_err *err)
 {
-	cJSON  *columns = arg, *o, *cls, *lin;
+	struct json_ctx *ctx = arg;
+	cJSON  *columns = ctx->columns, *o, *cls, *lin;
 	size_t	i;
 
 	(void)err;
@@ -129,10 +143,21 @@ json_column(const struct catalog_column_view *col, void *arg,
 	cJSON_AddBoolToObject(o, "sampled", col->values_sampled >= 0);
 	if (col->skipped != NULL)
 		cJSON_AddStringToObject(o, "skipped", col->skipped);
+	if (col->removed)
+		cJSON_AddBoolToObject(o, "removed", true);
+	if (col->sampled_scan_id > 0 && col->sampled_scan_id != ctx->scan_id)
+		cJSON_AddNumberToObject(o, "carried_from_scan",
+		    (double)col->sampled_scan_id);
 	cls = cJSON_AddArrayToObject(o, "classifications");
 	for (i = 0; i < col->nfindings; i++)
 		cJSON_AddItemToArray(cls, json_finding(&col->findings[i],
 		    col->values_sampled));
+	if (col->nrejected > 0) {
+		cls = cJSON_AddArrayToObject(o, "rejected");
+		for (i = 0; i < col->nrejected; i++)
+			cJSON_AddItemToArray(cls, json_finding(&col->rejected[i],
+			    col->values_sampled));
+	}
 	lin = cJSON_AddObjectToObject(o, "lineage");
 	cJSON_AddItemToObject(lin, "upstream", json_edges(col->upstream,
 	    col->nupstream));
@@ -162,7 +187,8 @@ json_build(struct catalog *cat, int64_t scan_id, struct sift_err *err)
 {
 	struct catalog_scan_info info;
 	char	now[32];
-	cJSON  *root, *scan, *columns;
+	struct json_ctx ctx;
+	cJSON  *root, *scan;
 
 	if (catalog_scan_get(cat, scan_id, &info, err) != 0)
 		return NULL;
@@ -175,8 +201,9 @@ json_build(struct catalog *cat, int64_t scan_id, struct sift_err *err)
 	cJSON_AddStringToObject(scan, "started_at", info.started_at);
 	json_add_str_or_null(scan, "finished_at", info.finished_at);
 	cJSON_AddStringToObject(scan, "status", info.status);
-	columns = cJSON_AddArrayToObject(root, "columns");
-	if (catalog_columns_foreach(cat, info.id, json_column, columns,
+	ctx.columns = cJSON_AddArrayToObject(root, "columns");
+	ctx.scan_id = info.id;
+	if (catalog_columns_foreach(cat, info.id, json_column, &ctx,
 	    err) != 0) {
 		cJSON_Delete(root);
 		return NULL;

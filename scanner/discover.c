@@ -21,7 +21,19 @@
  */
 static const char rel_sql[] =
     "SELECT c.oid, n.nspname, c.relname, c.relkind, c.relispopulated, "
-    "       c.reltuples, pn.nspname, pc.relname "
+    "       c.reltuples, pn.nspname, pc.relname, "
+    /* What tells a rescan that it changed: files, and row changes. */
+    "       CASE WHEN c.relkind = 'p' THEN (SELECT sum(t.relfilenode::int8) "
+    "           FROM pg_catalog.pg_partition_tree(c.oid) p "
+    "           JOIN pg_catalog.pg_class t ON t.oid = p.relid) "
+    "         ELSE c.relfilenode::int8 END, "
+    "       CASE WHEN c.relkind = 'p' THEN (SELECT sum(s.n_tup_ins + "
+    "             s.n_tup_upd + s.n_tup_del) "
+    "           FROM pg_catalog.pg_partition_tree(c.oid) p "
+    "           JOIN pg_catalog.pg_stat_all_tables s ON s.relid = p.relid) "
+    "         ELSE (SELECT s.n_tup_ins + s.n_tup_upd + s.n_tup_del "
+    "           FROM pg_catalog.pg_stat_all_tables s WHERE s.relid = c.oid) "
+    "       END "
     "FROM pg_catalog.pg_class c "
     "JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace "
     "LEFT JOIN pg_catalog.pg_inherits i "
@@ -84,8 +96,8 @@ scan_relkind_name(char relkind)
  * Does the relation pass the schema and table patterns? Table patterns
  * match either the bare name or "schema.name".
  */
-static bool
-discover_wanted(const struct scan_options *opts, const char *schema,
+bool
+scan_wanted(const struct scan_options *opts, const char *schema,
     const char *name)
 {
 	char   *qualified;
@@ -162,7 +174,7 @@ discover_relations(PGresult *res, const struct scan_options *opts,
 	for (i = 0; i < n; i++) {
 		struct scan_relation *r;
 
-		if (!discover_wanted(opts, PQgetvalue(res, i, 1),
+		if (!scan_wanted(opts, PQgetvalue(res, i, 1),
 		    PQgetvalue(res, i, 2)))
 			continue;
 		r = &list->rels[list->n++];
@@ -172,6 +184,10 @@ discover_relations(PGresult *res, const struct scan_options *opts,
 		r->relkind = PQgetvalue(res, i, 3)[0];
 		r->populated = PQgetvalue(res, i, 4)[0] == 't';
 		r->reltuples = strtod(PQgetvalue(res, i, 5), NULL);
+		r->relfilenode = PQgetisnull(res, i, 8) ? 0 :
+		    strtoll(PQgetvalue(res, i, 8), NULL, 10);
+		r->mod_count = PQgetisnull(res, i, 9) ? -1 :
+		    strtoll(PQgetvalue(res, i, 9), NULL, 10);
 		if (!PQgetisnull(res, i, 6)) {
 			r->parent_schema = xstrdup(PQgetvalue(res, i, 6));
 			r->parent_name = xstrdup(PQgetvalue(res, i, 7));

@@ -8,6 +8,7 @@
  * Relations that cannot be read are recorded as skipped with the reason;
  * the scan goes on.
  */
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -114,6 +115,33 @@ scan_put_results(struct catalog *cat, int64_t column_id,
 	return 0;
 }
 
+/* A digest of a relation's columns: their numbers, names and types. */
+static void
+scan_col_hash(const struct scan_relation *rel, char *out, size_t size)
+{
+	uint64_t h = 14695981039346656037ULL;
+	char	buf[32];
+	size_t	i, k;
+
+	for (i = 0; i < rel->ncols; i++) {
+		const char *parts[3] = { rel->cols[i].name,
+			rel->cols[i].data_type, buf };
+
+		snprintf(buf, sizeof buf, "%d", rel->cols[i].attnum);
+		for (k = 0; k < 3; k++) {
+			const unsigned char *p = (const unsigned char *)parts[k];
+
+			for (; *p != '\0'; p++) {
+				h ^= *p;
+				h *= 1099511628211ULL;
+			}
+			h ^= 0xff;
+			h *= 1099511628211ULL;
+		}
+	}
+	snprintf(out, size, "%016llx", (unsigned long long)h);
+}
+
 /*
  * Record the paths of a json or jsonb column, each as a column of its
  * own under the column's attnum, with its classifications.
@@ -159,11 +187,12 @@ static int
 scan_record(struct catalog *cat, int64_t scan_id, int64_t source_id,
     struct scan_conn *conn, const struct scan_relation *rel,
     struct cls_column **cols, const struct scan_sample_result *sr,
-    const struct scan_verdict *v, struct scan_stats *stats,
-    struct sift_err *err)
+    const struct scan_verdict *v, const char *ruleset,
+    struct scan_stats *stats, struct sift_err *err)
 {
 	struct catalog_relation r;
 	struct catalog_column c;
+	char	col_hash[32];
 	int64_t	rel_id, col_id;
 	bool	classified;
 	size_t	i;
@@ -182,6 +211,11 @@ scan_record(struct catalog *cat, int64_t scan_id, int64_t source_id,
 	r.reltuples = rel->reltuples;
 	r.rows_sampled = cols ? sr->rows : -1;
 	r.sample_method = cols ? sr->method : NULL;
+	scan_col_hash(rel, col_hash, sizeof col_hash);
+	r.relfilenode = rel->relfilenode;
+	r.mod_count = rel->mod_count;
+	r.col_hash = col_hash;
+	r.ruleset = ruleset;
 	if (catalog_relation_put(cat, &r, &rel_id, err) != 0)
 		goto fail;
 	if (cols == NULL &&
@@ -232,6 +266,52 @@ scan_reason(const struct sift_err *e, struct scan_verdict *v)
 }
 
 /*
+ * Carry rel forward when nothing that matters changed since it was last
+ * sampled: its files (a TRUNCATE, a rewrite), its rows (the statistics
+ * counters of inserted, updated and deleted rows), its columns, the rule
+ * set and sample size. Returns 1 when carried, 0 when it must be sampled,
+ * -1 on a catalog error.
+ */
+static int
+scan_carry(struct catalog *cat, int64_t scan_id, int64_t source_id,
+    struct scan_conn *conn, const struct scan_relation *rel,
+    const char *ruleset, struct scan_stats *stats, struct sift_err *err)
+{
+	struct catalog_previous prev;
+	char	col_hash[32];
+	int64_t	rel_id;
+	long	classified;
+	int	rc;
+
+	rc = catalog_relation_previous(cat, scan_id, source_id, conn->dbname,
+	    rel->schema, rel->name, &prev, err);
+	if (rc <= 0)
+		return rc;
+	scan_col_hash(rel, col_hash, sizeof col_hash);
+	if (prev.removed || prev.sampled_scan_id == 0 || rel->mod_count < 0 ||
+	    prev.mod_count != rel->mod_count ||
+	    prev.relfilenode != rel->relfilenode ||
+	    strcmp(prev.col_hash, col_hash) != 0 || ruleset == NULL ||
+	    strcmp(prev.ruleset, ruleset) != 0)
+		return 0;
+	if (catalog_begin(cat, err) != 0)
+		return -1;
+	if (catalog_relation_carry(cat, prev.relation_id, scan_id, &rel_id,
+	    &classified, err) != 0) {
+		catalog_rollback(cat);
+		return -1;
+	}
+	if (catalog_commit(cat, err) != 0)
+		return -1;
+	stats->carried++;
+	stats->columns += (long)rel->ncols;
+	stats->classified += classified;
+	sift_log(SIFT_LOG_INFO, "unchanged \"%s\".\"%s\": carried from scan "
+	    "%lld", rel->schema, rel->name, (long long)prev.sampled_scan_id);
+	return 1;
+}
+
+/*
  * Sample and record one relation. Returns 0 (also when it was skipped),
  * or -1 when the scan of this database cannot go on: the connection was
  * lost (err SIFT_E_CONNECT) or the catalog failed.
@@ -251,6 +331,12 @@ scan_one(struct catalog *cat, int64_t scan_id, int64_t source_id,
 	int	rc;
 
 	scan_decide(list, rel, &v);
+	if (v.sample && !opts->full) {
+		rc = scan_carry(cat, scan_id, source_id, conn, rel,
+		    opts->ruleset, stats, err);
+		if (rc != 0)
+			return rc < 0 ? -1 : 0;	/* carried, or failed */
+	}
 	if (v.sample) {
 		cols = xcalloc(rel->ncols + 1, sizeof *cols);
 		for (i = 0; i < rel->ncols; i++) {
@@ -284,7 +370,7 @@ scan_one(struct catalog *cat, int64_t scan_id, int64_t source_id,
 	} else
 		stats->skipped++;
 	rc = scan_record(cat, scan_id, source_id, conn, rel, cols, &sr, &v,
-	    stats, err);
+	    opts->ruleset, stats, err);
 	if (cols != NULL) {
 		for (i = 0; i < rel->ncols; i++)
 			cls_column_free(cols[i]);
@@ -294,6 +380,28 @@ scan_one(struct catalog *cat, int64_t scan_id, int64_t source_id,
 		return sift_err_set(err, SIFT_E_CONNECT,
 		    "lost the connection to database \"%s\"", conn->dbname);
 	return rc;
+}
+
+/* Apply the reviews to one database of the scan, in a transaction. */
+static int
+scan_reviews(struct catalog *cat, int64_t scan_id, int64_t source_id,
+    const char *database, struct sift_err *err)
+{
+	if (catalog_begin(cat, err) != 0)
+		return -1;
+	if (catalog_reviews_apply(cat, scan_id, source_id, database,
+	    err) != 0) {
+		catalog_rollback(cat);
+		return -1;
+	}
+	return catalog_commit(cat, err);
+}
+
+/* scan_wanted() as the catalog calls it. */
+static bool
+scan_wanted_cb(const char *schema, const char *name, void *arg)
+{
+	return scan_wanted(arg, schema, name);
 }
 
 /* Scan one connected database into the catalog (see scanner.h). */
@@ -323,7 +431,23 @@ scan_database(struct catalog *cat, int64_t scan_id,
 		if (rc != 0)
 			break;
 	}
-	/* Lineage, once every relation is in the catalog. */
+	/* What the earlier scan saw and this one did not is removed. */
+	if (rc == 0) {
+		long	removed = catalog_mark_removed(cat, scan_id, source_id,
+		    conn->dbname, scan_wanted_cb, (void *)opts, err);
+
+		if (removed < 0)
+			rc = -1;
+		else
+			stats->removed += removed;
+	}
+	/*
+	 * Reviewers' decisions, then lineage once every relation is in the
+	 * catalog, then the decisions again for what lineage brought.
+	 */
+	if (rc == 0 && scan_reviews(cat, scan_id, source_id, conn->dbname,
+	    err) != 0)
+		rc = -1;
 	if (rc == 0 && lin_record(conn, cat, scan_id, source_id, &list,
 	    err) != 0) {
 		if (err->code == SIFT_E_CATALOG || !scan_conn_ok(conn))
@@ -335,6 +459,9 @@ scan_database(struct catalog *cat, int64_t scan_id,
 			sift_err_clear(err);
 		}
 	}
+	if (rc == 0 && scan_reviews(cat, scan_id, source_id, conn->dbname,
+	    err) != 0)
+		rc = -1;
 	/* After a lost connection, record what was not reached as failed. */
 	if (rc != 0 && err->code == SIFT_E_CONNECT) {
 		lost.sample = false;
@@ -346,7 +473,8 @@ scan_database(struct catalog *cat, int64_t scan_id,
 
 			stats->failed++;
 			if (scan_record(cat, scan_id, source_id, conn,
-			    &list.rels[i], NULL, NULL, &lost, stats, &cerr) != 0)
+			    &list.rels[i], NULL, NULL, &lost, opts->ruleset, stats,
+			    &cerr) != 0)
 				break;
 		}
 	}

@@ -38,6 +38,8 @@ struct scan_relation {
 	char   *parent_schema;	/* partitions: the parent, else NULL */
 	char   *parent_name;
 	double	reltuples;
+	long long relfilenode;	/* sum over the partitions of a parent */
+	long long mod_count;	/* rows inserted, updated, deleted; -1 unknown */
 	struct scan_column *cols;
 	size_t	ncols;
 };
@@ -60,6 +62,9 @@ bool	scan_conn_ok(const struct scan_conn *conn);
 int	scan_discover(struct scan_conn *conn, const struct scan_options *opts,
     struct scan_relation_list *list, struct sift_err *err);
 void	scan_relation_list_release(struct scan_relation_list *list);
+/* Does a relation pass the scan's schema and table patterns? */
+bool	scan_wanted(const struct scan_options *opts, const char *schema,
+    const char *name);
 const char *scan_relkind_name(char relkind);
 
 /* sample.c */

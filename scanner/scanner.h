@@ -40,6 +40,8 @@ struct scan_options {
 	struct scan_patterns exclude_schemas;
 	struct scan_patterns tables;	/* "table" or "schema.table" */
 	struct scan_patterns exclude_tables;
+	bool	full;			/* sample everything, changed or not */
+	const char *ruleset;		/* the rule set's fingerprint */
 };
 
 /* Fill opts with the defaults above and no patterns. */
@@ -51,6 +53,8 @@ struct scan_stats {
 	long	sampled;		/* relations sampled */
 	long	skipped;		/* not sampled by design */
 	long	failed;			/* not sampled because of an error */
+	long	carried;		/* unchanged: carried from an earlier scan */
+	long	removed;		/* gone since the earlier scan */
 	long	columns;		/* columns recorded */
 	long	classified;		/* columns with a classification */
 	long long rows;			/* rows read */

@@ -3,7 +3,8 @@ PG_TESTS = tests/pg/t100-scan-basic.sh tests/pg/t110-scan-safety.sh \
 	tests/pg/t120-scan-privileges.sh tests/pg/t130-scan-encoding.sh \
 	tests/pg/t150-scan-datasets.sh \
 	tests/pg/t160-scan-demo.sh \
-	tests/pg/t170-lineage.sh tests/pg/t500-cli.sh tests/pg/t510-classify.sh \
+	tests/pg/t170-lineage.sh tests/pg/t180-rescan.sh tests/pg/t500-cli.sh \
+	tests/pg/t510-classify.sh \
 	tests/pg/t520-rules.sh
 TESTS += $(PG_TESTS)
 dist_check_SCRIPTS += $(PG_TESTS)

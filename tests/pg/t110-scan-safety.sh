@@ -63,7 +63,7 @@ for i in $(seq 1 50); do
 	sleep 0.2
 done
 is "$n" 1 "another session holds an exclusive lock on customers"
-timeout 120 $PGSIFT scan --quiet --catalog "$cat" --lock-timeout 200ms \
+timeout 120 $PGSIFT scan --quiet --full --catalog "$cat" --lock-timeout 200ms \
     --table customers --table products "dbname=fixture" >/dev/null 2>"$PGTMP/lock.err"
 is "$?" 4 "a scan that meets a lock ends partial instead of waiting"
 $PGSIFT report --catalog "$cat" --output "$PGTMP/lock.json"
