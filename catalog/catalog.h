@@ -58,9 +58,12 @@ void	catalog_rollback(struct catalog *cat);
 int	catalog_scan_begin(struct catalog *cat, const char *options_json,
     int64_t *scan_id, struct sift_err *err);
 
-/* End a scan: status "completed", "partial" or "failed", finished_at now. */
+/*
+ * End a scan: status "completed", "partial" or "failed", finished_at now,
+ * and its counts (a JSON text, copied; NULL to leave them).
+ */
 int	catalog_scan_finish(struct catalog *cat, int64_t scan_id,
-    const char *status, struct sift_err *err);
+    const char *status, const char *stats_json, struct sift_err *err);
 
 /*
  * Record a source by name (insert, or reuse the row with that name and

@@ -56,16 +56,17 @@ catalog_scan_begin(struct catalog *cat, const char *options_json,
 /* Set a scan's final status and finishing time. */
 int
 catalog_scan_finish(struct catalog *cat, int64_t scan_id, const char *status,
-    struct sift_err *err)
+    const char *stats_json, struct sift_err *err)
 {
 	sqlite3_stmt *st;
 
-	st = catalog_prepare(cat, "UPDATE scans SET status = ?, finished_at = "
-	    CATALOG_NOW " WHERE id = ?", err);
+	st = catalog_prepare(cat, "UPDATE scans SET status = ?1, finished_at = "
+	    CATALOG_NOW ", stats = coalesce(?3, stats) WHERE id = ?2", err);
 	if (st == NULL)
 		return -1;
 	catalog_bind_text(st, 1, status);
 	sqlite3_bind_int64(st, 2, scan_id);
+	catalog_bind_text(st, 3, stats_json);
 	return write_step(cat, st, NULL, "finish the scan", err);
 }
 

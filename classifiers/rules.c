@@ -18,6 +18,7 @@
 #include <cJSON.h>
 #include <pcre2.h>
 
+#include "common/buf.h"
 #include "common/xmalloc.h"
 #include "classifiers/classifiers-int.h"
 
@@ -509,23 +510,6 @@ rules_builtin(const char *path, const cJSON *o, struct cls_type_def *table,
 	return true;
 }
 
-/* Line and column (1-based) of offset off in text. */
-static void
-rules_position(const char *text, size_t off, size_t *line, size_t *col)
-{
-	size_t	i;
-
-	*line = 1;
-	*col = 1;
-	for (i = 0; i < off && text[i] != '\0'; i++) {
-		if (text[i] == '\n') {
-			(*line)++;
-			*col = 1;
-		} else
-			(*col)++;
-	}
-}
-
 /* Parse one file into table (*n rows so far). */
 static bool
 rules_file(const char *path, struct cls_type_def *table, size_t *n,
@@ -545,7 +529,7 @@ rules_file(const char *path, struct cls_type_def *table, size_t *n,
 		return false;
 	doc = cJSON_ParseWithLengthOpts(text, len + 1, &end, true);
 	if (doc == NULL) {
-		rules_position(text, end != NULL && end >= text ?
+		sift_text_position(text, end != NULL && end >= text ?
 		    (size_t)(end - text) : 0, &line, &col);
 		sift_err_set(err, SIFT_E_RULES,
 		    "%s:%zu:%zu: not valid JSON here", path, line, col);

@@ -9,16 +9,22 @@
  */
 #include "config.h"
 
+#include <sys/file.h>
+
+#include <errno.h>
+#include <fcntl.h>
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <cJSON.h>
 
 #include "catalog/catalog.h"
 #include "classifiers/classifiers.h"
 #include "cli/cli.h"
+#include "cli/sources.h"
 #include "common/log.h"
 #include "common/xmalloc.h"
 #include "scanner/scanner.h"
@@ -38,6 +44,15 @@ static const char scan_usage[] =
     "  -t, --table PATTERN         scan only matching tables, as \"name\" or\n"
     "                              \"schema.name\" (repeatable)\n"
     "  -T, --exclude-table PATTERN skip matching tables (repeatable)\n"
+    "      --exclude-column PATTERN  never read matching columns, as\n"
+    "                              \"column\", \"table.column\" or\n"
+    "                              \"schema.table.column\" (repeatable)\n"
+    "      --all-databases         scan every database the role may\n"
+    "                              connect to on each server\n"
+    "      --sources FILE          the sources of an estate, see\n"
+    "                              docs/sources.md\n"
+    "      --wait DURATION         wait this long for another scan into the\n"
+    "                              same catalog to end (default 60s)\n"
     "      --statement-timeout DURATION  per query (default 30s; 0: none)\n"
     "      --lock-timeout DURATION       wait for a lock at most this long\n"
     "                              (default 1s; 0: wait forever)\n"
@@ -66,6 +81,10 @@ struct scan_args {
 	struct scan_options opts;
 	struct pattern_list schemas, exclude_schemas, tables, exclude_tables;
 	struct pattern_list rules;
+	struct pattern_list exclude_columns;
+	const char *sources;	/* --sources FILE, or NULL */
+	bool	all_databases;
+	long	wait_ms;	/* for another scan's catalog lock */
 	int	fail_on;	/* likelihood, or -1 */
 	bool	quiet;
 	bool	verbose;
@@ -100,6 +119,10 @@ scan_parse(int argc, char **argv, struct scan_args *a)
 		{ "rules", required_argument, NULL, 3 },
 		{ "full", no_argument, NULL, 4 },
 		{ "fail-on", required_argument, NULL, 5 },
+		{ "exclude-column", required_argument, NULL, 6 },
+		{ "all-databases", no_argument, NULL, 7 },
+		{ "sources", required_argument, NULL, 8 },
+		{ "wait", required_argument, NULL, 9 },
 		{ "quiet", no_argument, NULL, 'q' },
 		{ "verbose", no_argument, NULL, 'v' },
 		{ "help", no_argument, NULL, 'h' },
@@ -149,6 +172,20 @@ scan_parse(int argc, char **argv, struct scan_args *a)
 		case 4:
 			a->opts.full = true;
 			break;
+		case 6:
+			pattern_add(&a->exclude_columns, optarg);
+			break;
+		case 7:
+			a->all_databases = true;
+			break;
+		case 8:
+			a->sources = optarg;
+			break;
+		case 9:
+			if (cli_parse_duration("--wait", optarg, &a->wait_ms,
+			    &err) != 0)
+				return cli_usage_error("scan", "%s", err.msg);
+			break;
 		case 5:
 			a->fail_on = cls_likelihood_parse(optarg);
 			if (a->fail_on < 0)
@@ -182,6 +219,11 @@ scan_parse(int argc, char **argv, struct scan_args *a)
 	a->opts.tables.n = a->tables.n;
 	a->opts.exclude_tables.items = a->exclude_tables.items;
 	a->opts.exclude_tables.n = a->exclude_tables.n;
+	a->opts.exclude_columns.items = a->exclude_columns.items;
+	a->opts.exclude_columns.n = a->exclude_columns.n;
+	if (a->sources != NULL && a->nconninfos > 0)
+		return cli_usage_error("scan", "give CONNINFO arguments or "
+		    "--sources, not both");
 	return -1;
 }
 
@@ -219,6 +261,10 @@ scan_options_json(const struct scan_args *a)
 	scan_json_patterns(o, "tables", &a->tables);
 	scan_json_patterns(o, "exclude_tables", &a->exclude_tables);
 	scan_json_patterns(o, "rules", &a->rules);
+	scan_json_patterns(o, "exclude_columns", &a->exclude_columns);
+	cJSON_AddBoolToObject(o, "all_databases", a->all_databases);
+	if (a->sources != NULL)
+		cJSON_AddStringToObject(o, "sources", a->sources);
 	cJSON_AddBoolToObject(o, "full", a->opts.full);
 	s = cJSON_PrintUnformatted(o);
 	cJSON_Delete(o);
@@ -266,13 +312,13 @@ scan_start(struct scan_run *run, const struct scan_args *a,
  */
 static int
 scan_one_database(struct scan_run *run, const struct scan_args *a,
-    const char *conninfo)
+    const char *conninfo, const struct scan_options *opts)
 {
 	struct scan_conn *conn;
 	struct sift_err err;
 
 	sift_err_clear(&err);
-	conn = scan_connect(conninfo, &a->opts, &err);
+	conn = scan_connect(conninfo, opts, &err);
 	if (conn == NULL) {
 		cli_fail(&err);
 		run->unreachable++;
@@ -282,7 +328,7 @@ scan_one_database(struct scan_run *run, const struct scan_args *a,
 		scan_disconnect(conn);
 		return cli_fail(&err);
 	}
-	if (scan_database(run->cat, run->scan_id, run->engine, conn, &a->opts,
+	if (scan_database(run->cat, run->scan_id, run->engine, conn, opts,
 	    &run->stats, &err) != 0) {
 		cli_fail(&err);
 		if (err.code == SIFT_E_CATALOG || err.code == SIFT_E_IO) {
@@ -310,6 +356,158 @@ scan_print_summary(const struct scan_run *run, const char *status)
 	    run->databases == 1 ? "" : "s", s->relations, s->sampled,
 	    s->carried, s->skipped, s->failed, s->removed, s->rows, s->columns,
 	    s->classified);
+}
+
+/* Append the patterns of a source to a copy of the command line's. */
+static void
+scan_merge(struct scan_patterns *out, const struct scan_patterns *cli,
+    const struct source_patterns *src, const char ***owned)
+{
+	const char **v;
+	size_t	i;
+
+	if (src->n == 0) {
+		*out = *cli;
+		return;
+	}
+	v = xcalloc(cli->n + src->n + 1, sizeof *v);
+	for (i = 0; i < cli->n; i++)
+		v[i] = cli->items[i];
+	for (i = 0; i < src->n; i++)
+		v[cli->n + i] = src->items[i];
+	out->items = v;
+	out->n = cli->n + src->n;
+	*owned = v;
+}
+
+/*
+ * Scan one source: its database, or every database it may connect to,
+ * with the command line's options and the source's own on top. Returns
+ * 0 to go on, or an exit status that ends the run.
+ */
+static int
+scan_source(struct scan_run *run, const struct scan_args *a,
+    const struct scan_source *src)
+{
+	struct scan_options o = a->opts;
+	const char **owned[7] = { NULL };
+	struct sift_err err;
+	char	ruleset[128], **dbs = NULL;
+	size_t	ndbs = 0, i;
+	int	rc = 0;
+
+	scan_merge(&o.schemas, &a->opts.schemas, &src->schemas, &owned[0]);
+	scan_merge(&o.exclude_schemas, &a->opts.exclude_schemas,
+	    &src->exclude_schemas, &owned[1]);
+	scan_merge(&o.tables, &a->opts.tables, &src->tables, &owned[2]);
+	scan_merge(&o.exclude_tables, &a->opts.exclude_tables,
+	    &src->exclude_tables, &owned[3]);
+	scan_merge(&o.exclude_columns, &a->opts.exclude_columns,
+	    &src->exclude_columns, &owned[4]);
+	if (src->sample_rows > 0)
+		o.sample_rows = src->sample_rows;
+	if (src->statement_timeout_ms >= 0)
+		o.statement_timeout_ms = src->statement_timeout_ms;
+	if (src->lock_timeout_ms >= 0)
+		o.lock_timeout_ms = src->lock_timeout_ms;
+	o.source_name = src->name;
+	/* What a carried relation must have been classified under. */
+	snprintf(ruleset, sizeof ruleset, "%s/%016llx/%ld", PACKAGE_VERSION,
+	    (unsigned long long)cls_ruleset_fingerprint(), o.sample_rows);
+	o.ruleset = ruleset;
+	if (!src->all_databases) {
+		rc = scan_one_database(run, a, src->conninfo, &o);
+		goto out;
+	}
+	if (scan_list_databases(src->conninfo, &o, &dbs, &ndbs, &err) != 0) {
+		cli_fail(&err);
+		run->unreachable++;
+		goto out;
+	}
+	for (i = 0; rc == 0 && i < ndbs; i++) {
+		if (!sources_wanted(&src->databases, &src->exclude_databases,
+		    dbs[i]))
+			continue;
+		o.dbname = dbs[i];
+		rc = scan_one_database(run, a, src->conninfo, &o);
+	}
+out:
+	for (i = 0; i < ndbs; i++)
+		free(dbs[i]);
+	free(dbs);
+	for (i = 0; i < 7; i++)
+		free(owned[i]);
+	return rc;
+}
+
+/*
+ * Take the catalog's scan lock, "CATALOG.lock", waiting up to wait_ms
+ * for a scan that holds it. Returns 0 with *fd (closing it releases the
+ * lock), or -1 with err.
+ */
+static int
+scan_lock(const char *catalog, long wait_ms, int *fd, struct sift_err *err)
+{
+	char   *path = xasprintf("%s.lock", catalog);
+	long	waited = 0;
+
+	sift_err_clear(err);
+	*fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+	if (*fd < 0) {
+		sift_err_set(err, SIFT_E_IO, "could not open \"%s\": %s", path,
+		    strerror(errno));
+		free(path);
+		return -1;
+	}
+	while (flock(*fd, LOCK_EX | LOCK_NB) != 0) {
+		if (errno != EWOULDBLOCK && errno != EINTR) {
+			sift_err_set(err, SIFT_E_IO, "could not lock \"%s\": %s",
+			    path, strerror(errno));
+			break;
+		}
+		if (waited >= wait_ms) {
+			sift_err_set(err, SIFT_E_CATALOG, "another pgsift scan is "
+			    "writing to catalog \"%s\"; gave up after waiting "
+			    "%ld ms (see --wait)", catalog, waited);
+			break;
+		}
+		usleep(100000);
+		waited += 100;
+	}
+	if (err->code != SIFT_E_OK) {
+		close(*fd);
+		*fd = -1;
+		free(path);
+		return -1;
+	}
+	free(path);
+	return 0;
+}
+
+/* The counts of a run, as JSON for the catalog. Caller frees. */
+static char *
+scan_stats_json(const struct scan_run *run)
+{
+	const struct scan_stats *s = &run->stats;
+	cJSON  *o = cJSON_CreateObject();
+	char   *text;
+
+	cJSON_AddNumberToObject(o, "databases", run->databases);
+	cJSON_AddNumberToObject(o, "unreachable", run->unreachable);
+	cJSON_AddNumberToObject(o, "relations", (double)s->relations);
+	cJSON_AddNumberToObject(o, "sampled", (double)s->sampled);
+	cJSON_AddNumberToObject(o, "carried", (double)s->carried);
+	cJSON_AddNumberToObject(o, "not_sampled", (double)s->skipped);
+	cJSON_AddNumberToObject(o, "failed", (double)s->failed);
+	cJSON_AddNumberToObject(o, "removed", (double)s->removed);
+	cJSON_AddNumberToObject(o, "rows", (double)s->rows);
+	cJSON_AddNumberToObject(o, "columns", (double)s->columns);
+	cJSON_AddNumberToObject(o, "classified", (double)s->classified);
+	text = cJSON_PrintUnformatted(o);
+	cJSON_Delete(o);
+	if (text == NULL)
+		abort();
+	return text;
 }
 
 /* Counting findings for --fail-on. */
@@ -341,7 +539,10 @@ cmd_scan(int argc, char **argv)
 	struct scan_args a;
 	struct scan_run run;
 	struct sift_err err;
-	char	ruleset[128];
+	struct scan_source *sources = NULL;
+	size_t	nsources = 0, k;
+	int	lock_fd = -1, rc2;
+	char   *stats_json;
 	const char *status;
 	int	rc, i;
 
@@ -350,6 +551,7 @@ cmd_scan(int argc, char **argv)
 	a.catalog = "pgsift.db";
 	scan_options_init(&a.opts);
 	a.fail_on = -1;
+	a.wait_ms = 60000;
 	rc = scan_parse(argc, argv, &a);
 	if (rc >= 0)
 		goto out;
@@ -375,14 +577,34 @@ cmd_scan(int argc, char **argv)
 		rc = cli_fail(&err);
 		goto out;
 	}
-	/* What a carried relation must have been classified under. */
-	snprintf(ruleset, sizeof ruleset, "%s/%016llx/%ld", PACKAGE_VERSION,
-	    (unsigned long long)cls_ruleset_fingerprint(), a.opts.sample_rows);
-	a.opts.ruleset = ruleset;
+	if (a.sources != NULL && sources_load(a.sources, &sources, &nsources,
+	    &err) != 0) {
+		rc = cli_fail(&err);
+		goto out;
+	}
+	/* One scan into a catalog at a time; wait a while for another. */
+	if (scan_lock(a.catalog, a.wait_ms, &lock_fd, &err) != 0) {
+		rc = cli_fail(&err);
+		goto out;
+	}
 	rc = 0;
-	for (i = 0; rc == 0 && i < (a.nconninfos ? a.nconninfos : 1); i++)
-		rc = scan_one_database(&run, &a,
-		    a.nconninfos ? a.conninfos[i] : NULL);
+	if (sources != NULL) {
+		for (k = 0; rc == 0 && k < nsources; k++)
+			rc = scan_source(&run, &a, &sources[k]);
+	} else {
+		for (i = 0; rc == 0 && i < (a.nconninfos ? a.nconninfos : 1);
+		    i++) {
+			struct scan_source cli_source;
+
+			memset(&cli_source, 0, sizeof cli_source);
+			cli_source.conninfo = a.nconninfos ? a.conninfos[i] : NULL;
+			cli_source.all_databases = a.all_databases;
+			cli_source.sample_rows = -1;
+			cli_source.statement_timeout_ms = -1;
+			cli_source.lock_timeout_ms = -1;
+			rc = scan_source(&run, &a, &cli_source);
+		}
+	}
 	if (run.cat == NULL) {
 		/* Nothing answered: nothing was written. */
 		if (rc == 0)
@@ -397,7 +619,11 @@ cmd_scan(int argc, char **argv)
 		status = "partial";
 	else
 		status = "completed";
-	if (catalog_scan_finish(run.cat, run.scan_id, status, &err) != 0) {
+	stats_json = scan_stats_json(&run);
+	rc2 = catalog_scan_finish(run.cat, run.scan_id, status, stats_json,
+	    &err);
+	free(stats_json);
+	if (rc2 != 0) {
 		rc = cli_fail(&err);
 		goto out;
 	}
@@ -430,6 +656,10 @@ out:
 	free(a.tables.items);
 	free(a.exclude_tables.items);
 	free(a.rules.items);
+	free(a.exclude_columns.items);
+	sources_free(sources, nsources);
+	if (lock_fd >= 0)
+		close(lock_fd);
 	cls_rules_reset();
 	return rc;
 }

@@ -108,3 +108,20 @@ sift_buf_detach(struct sift_buf *b)
 	b->len = b->cap = 0;
 	return p;
 }
+
+/* Line and column (1-based) of offset off in text. */
+void
+sift_text_position(const char *text, size_t off, size_t *line, size_t *col)
+{
+	size_t	i;
+
+	*line = 1;
+	*col = 1;
+	for (i = 0; i < off && text[i] != '\0'; i++) {
+		if (text[i] == '\n') {
+			(*line)++;
+			*col = 1;
+		} else
+			(*col)++;
+	}
+}

@@ -32,4 +32,11 @@ void	sift_buf_printf(struct sift_buf *b, const char *fmt, ...)
  */
 char   *sift_buf_detach(struct sift_buf *b);
 
+/*
+ * The line and column (both from 1) of byte offset off in text, for
+ * error messages about a file's content.
+ */
+void	sift_text_position(const char *text, size_t off, size_t *line,
+    size_t *col);
+
 #endif /* PGSIFT_COMMON_BUF_H */

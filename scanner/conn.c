@@ -150,8 +150,8 @@ scan_conn_open(const char *conninfo, const struct scan_options *opts,
 	 * classifiers and the reports expect, whatever the server encoding.
 	 */
 	const char *keys[] = { "dbname", "application_name", "client_encoding",
-		NULL };
-	const char *vals[] = { conninfo, "pgsift", "UTF8", NULL };
+		NULL, NULL };
+	const char *vals[] = { conninfo, "pgsift", "UTF8", NULL, NULL };
 	struct scan_conn *conn;
 	const char *port;
 	PGconn *pg;
@@ -165,6 +165,13 @@ scan_conn_open(const char *conninfo, const struct scan_options *opts,
 		keys[1] = "client_encoding";
 		vals[1] = "UTF8";
 		keys[2] = NULL;
+	}
+	/* A later dbname overrides the one the conninfo names. */
+	if (opts->dbname != NULL) {
+		size_t	k = keys[2] == NULL ? 2 : 3;
+
+		keys[k] = "dbname";
+		vals[k] = opts->dbname;
 	}
 	pg = PQconnectdbParams(keys, vals, 1);
 	if (pg == NULL) {
@@ -182,7 +189,8 @@ scan_conn_open(const char *conninfo, const struct scan_options *opts,
 	conn->target = conn_describe(pg);
 	conn->dbname = xstrdup(PQdb(pg));
 	port = PQport(pg);
-	conn->source_name = xasprintf("%s:%s",
+	conn->source_name = opts->source_name != NULL ?
+	    xstrdup(opts->source_name) : xasprintf("%s:%s",
 	    PQhost(pg) && *PQhost(pg) ? PQhost(pg) : "localhost",
 	    port && *port ? port : "5432");
 	if (conn_configure(conn, opts, err) != 0) {
@@ -255,4 +263,36 @@ scan_conn_free(struct scan_conn *conn)
 	free(conn->source_name);
 	free(conn->dbname);
 	free(conn);
+}
+
+/* The databases a role may connect to (see scanner.h). */
+int
+scan_list_databases(const char *conninfo, const struct scan_options *opts,
+    char ***names, size_t *n, struct sift_err *err)
+{
+	struct scan_conn *conn;
+	PGresult *res;
+	int	i;
+
+	*names = NULL;
+	*n = 0;
+	conn = scan_conn_open(conninfo, opts, err);
+	if (conn == NULL)
+		return -1;
+	res = PQexec(conn->pg, "SELECT datname FROM pg_catalog.pg_database "
+	    "WHERE datallowconn AND NOT datistemplate "
+	    "AND pg_catalog.has_database_privilege(datname, 'CONNECT') "
+	    "ORDER BY datname");
+	if (PQresultStatus(res) != PGRES_TUPLES_OK) {
+		scan_result_error(res, err);
+		PQclear(res);
+		scan_conn_free(conn);
+		return -1;
+	}
+	*names = xcalloc((size_t)PQntuples(res) + 1, sizeof **names);
+	for (i = 0; i < PQntuples(res); i++)
+		(*names)[(*n)++] = xstrdup(PQgetvalue(res, i, 0));
+	PQclear(res);
+	scan_conn_free(conn);
+	return 0;
 }

@@ -195,9 +195,33 @@ discover_relations(PGresult *res, const struct scan_options *opts,
 	}
 }
 
+/*
+ * Does an exclude pattern name the column, as "column", "table.column"
+ * or "schema.table.column"?
+ */
+static bool
+discover_column_excluded(const struct scan_options *opts,
+    const struct scan_relation *r, const char *column)
+{
+	char   *t, *st;
+	bool	out;
+
+	if (opts->exclude_columns.n == 0)
+		return false;
+	t = xasprintf("%s.%s", r->name, column);
+	st = xasprintf("%s.%s.%s", r->schema, r->name, column);
+	out = scan_patterns_match(&opts->exclude_columns, column) ||
+	    scan_patterns_match(&opts->exclude_columns, t) ||
+	    scan_patterns_match(&opts->exclude_columns, st);
+	free(t);
+	free(st);
+	return out;
+}
+
 /* Attach the rows of col_sql to their relations in list. */
 static void
-discover_columns(PGresult *res, struct scan_relation_list *list)
+discover_columns(PGresult *res, struct scan_relation_list *list,
+    const struct scan_options *opts)
 {
 	struct scan_relation *r = NULL;
 	size_t	cap = 0;
@@ -224,7 +248,8 @@ discover_columns(PGresult *res, struct scan_relation_list *list)
 		c->name = xstrdup(PQgetvalue(res, i, 2));
 		c->data_type = xstrdup(PQgetvalue(res, i, 3));
 		c->not_null = PQgetvalue(res, i, 4)[0] == 't';
-		c->fetch = PQgetvalue(res, i, 5)[0] == 't';
+		c->fetch = PQgetvalue(res, i, 5)[0] == 't' &&
+		    !discover_column_excluded(opts, r, c->name);
 	}
 }
 
@@ -257,7 +282,7 @@ scan_discover(struct scan_conn *conn, const struct scan_options *opts,
 		scan_result_error(res, err);
 		goto out;
 	}
-	discover_columns(res, list);
+	discover_columns(res, list, opts);
 	rc = scan_conn_exec(conn, "COMMIT", err);
 out:
 	PQclear(res);

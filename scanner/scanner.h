@@ -40,6 +40,9 @@ struct scan_options {
 	struct scan_patterns exclude_schemas;
 	struct scan_patterns tables;	/* "table" or "schema.table" */
 	struct scan_patterns exclude_tables;
+	struct scan_patterns exclude_columns;	/* never read */
+	const char *dbname;		/* overrides the conninfo's, or NULL */
+	const char *source_name;	/* overrides "host:port", or NULL */
 	bool	full;			/* sample everything, changed or not */
 	const char *ruleset;		/* the rule set's fingerprint */
 };
@@ -59,6 +62,15 @@ struct scan_stats {
 	long	classified;		/* columns with a classification */
 	long long rows;			/* rows read */
 };
+
+/*
+ * The databases a role may connect to on the server conninfo reaches
+ * (templates and databases that refuse connections left out), sorted.
+ * Returns 0 with *names (n of them, each and the array freed by the
+ * caller), or -1 with err filled in.
+ */
+int	scan_list_databases(const char *conninfo, const struct scan_options *opts,
+    char ***names, size_t *n, struct sift_err *err);
 
 /*
  * Check that conninfo parses as a connection string or URI, without

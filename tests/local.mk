@@ -3,7 +3,8 @@ PG_TESTS = tests/pg/t100-scan-basic.sh tests/pg/t110-scan-safety.sh \
 	tests/pg/t120-scan-privileges.sh tests/pg/t130-scan-encoding.sh \
 	tests/pg/t150-scan-datasets.sh \
 	tests/pg/t160-scan-demo.sh \
-	tests/pg/t170-lineage.sh tests/pg/t180-rescan.sh tests/pg/t500-cli.sh \
+	tests/pg/t170-lineage.sh tests/pg/t180-rescan.sh tests/pg/t190-estate.sh \
+	tests/pg/t500-cli.sh \
 	tests/pg/t510-classify.sh \
 	tests/pg/t520-rules.sh
 TESTS += $(PG_TESTS)
@@ -13,4 +14,6 @@ EXTRA_DIST += tests/lib/pgtmp.sh tests/lib/tap.sh tests/lib/report.sh \
 	tests/fixtures/generators.sql tests/fixtures/rules/acme.json \
 	tests/fixtures/lineage.sql \
 	tests/fixtures/rules/departments.txt \
-	scripts/deps.sh scripts/test.sh scripts/demo.sh .ci/run
+	scripts/deps.sh scripts/test.sh scripts/demo.sh .ci/run \
+	contrib/pgsift-rescan.service contrib/pgsift-rescan.timer \
+	contrib/pgsift.crontab docs/sources.md

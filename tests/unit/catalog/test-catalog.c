@@ -263,7 +263,7 @@ test_write_read(void)
 	rel.name = "ghost";
 	catalog_relation_put(cat, &rel, &r2, &err);
 	catalog_rollback(cat);
-	tap_ok(catalog_scan_finish(cat, scan, "partial", &err) == 0,
+	tap_ok(catalog_scan_finish(cat, scan, "partial", NULL, &err) == 0,
 	    "the scan finishes");
 
 	tap_ok(catalog_scan_get(cat, 0, &info, &err) == 0 && info.id == scan,

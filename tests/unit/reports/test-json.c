@@ -75,7 +75,7 @@ fixture(const char *path, int64_t *scan)
 	col.attnum = 1;
 	col.values_sampled = -1;
 	catalog_column_put(cat, &col, &c, &err);
-	catalog_scan_finish(cat, *scan, "partial", &err);
+	catalog_scan_finish(cat, *scan, "partial", NULL, &err);
 	return cat;
 }
 
