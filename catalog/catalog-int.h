@@ -14,10 +14,26 @@
 /* Now, as RFC 3339 UTC, in SQL. */
 #define CATALOG_NOW "strftime('%Y-%m-%dT%H:%M:%SZ', 'now')"
 
+#define CATALOG_CACHED	32	/* statements kept prepared */
+
 struct catalog {
 	sqlite3 *db;
 	char   *path;
+	int	depth;		/* nested catalog_begin() calls */
+	struct {
+		const char *sql;	/* by address: static strings only */
+		sqlite3_stmt *st;
+	} cache[CATALOG_CACHED];
 };
+
+/*
+ * A statement for a SQL string with a fixed address (a literal or a
+ * static array), prepared once per catalog and
+ * kept: returned reset, with no bindings. The caller must not finalize
+ * it, and should sqlite3_reset() it when done. NULL with err on error.
+ */
+sqlite3_stmt *catalog_cached(struct catalog *cat, const char *sql,
+    struct sift_err *err);
 
 /* schema.c: the forward migrations; migration i brings version i to i+1. */
 extern const char *const catalog_migrations[];

@@ -46,7 +46,11 @@ void	catalog_close(struct catalog *cat);
  */
 int	catalog_check(const char *path, struct sift_err *err);
 
-/* Group writes: BEGIN IMMEDIATE ... COMMIT, or ROLLBACK on failure. */
+/*
+ * Group writes: BEGIN IMMEDIATE ... COMMIT, or ROLLBACK on failure.
+ * They nest: inside another, they are a savepoint, released by commit
+ * and undone alone by rollback; only the outermost commit writes.
+ */
 int	catalog_begin(struct catalog *cat, struct sift_err *err);
 int	catalog_commit(struct catalog *cat, struct sift_err *err);
 void	catalog_rollback(struct catalog *cat);

@@ -15,7 +15,7 @@ catalog_lineage_put(struct catalog *cat, const struct catalog_lineage *l,
 	sqlite3_stmt *st;
 	int	rc;
 
-	st = catalog_prepare(cat, "INSERT INTO lineage (scan_id, source_id, "
+	st = catalog_cached(cat, "INSERT INTO lineage (scan_id, source_id, "
 	    "database, down_schema, down_table, down_column, up_schema, "
 	    "up_table, up_column, kind, keeps, via) "
 	    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", err);
@@ -34,7 +34,7 @@ catalog_lineage_put(struct catalog *cat, const struct catalog_lineage *l,
 	sqlite3_bind_int(st, 11, l->keeps ? 1 : 0);
 	catalog_bind_text(st, 12, l->via ? l->via : "");
 	rc = sqlite3_step(st);
-	sqlite3_finalize(st);
+	sqlite3_reset(st);
 	if (rc != SQLITE_DONE)
 		return catalog_fail(cat, err, "record a lineage edge");
 	return 0;

@@ -45,6 +45,35 @@ catalog_prepare(struct catalog *cat, const char *sql, struct sift_err *err)
 	return st;
 }
 
+/* A kept statement for a static string (see catalog-int.h). */
+sqlite3_stmt *
+catalog_cached(struct catalog *cat, const char *sql, struct sift_err *err)
+{
+	size_t	i;
+
+	for (i = 0; i < CATALOG_CACHED && cat->cache[i].sql != NULL; i++) {
+		if (cat->cache[i].sql == sql) {
+			sqlite3_reset(cat->cache[i].st);
+			sqlite3_clear_bindings(cat->cache[i].st);
+			return cat->cache[i].st;
+		}
+	}
+	if (i == CATALOG_CACHED) {
+		/* Full: the oldest makes room. */
+		sqlite3_finalize(cat->cache[0].st);
+		memmove(&cat->cache[0], &cat->cache[1],
+		    (CATALOG_CACHED - 1) * sizeof cat->cache[0]);
+		i = CATALOG_CACHED - 1;
+	}
+	cat->cache[i].st = catalog_prepare(cat, sql, err);
+	if (cat->cache[i].st == NULL) {
+		cat->cache[i].sql = NULL;
+		return NULL;
+	}
+	cat->cache[i].sql = sql;
+	return cat->cache[i].st;
+}
+
 /* Bind s as text parameter i (a copy), or NULL when s is NULL. */
 void
 catalog_bind_text(sqlite3_stmt *st, int i, const char *s)
@@ -351,8 +380,12 @@ fail:
 void
 catalog_close(struct catalog *cat)
 {
+	size_t	i;
+
 	if (cat == NULL)
 		return;
+	for (i = 0; i < CATALOG_CACHED; i++)
+		sqlite3_finalize(cat->cache[i].st);
 	sqlite3_close(cat->db);
 	free(cat->path);
 	free(cat);
@@ -362,19 +395,52 @@ catalog_close(struct catalog *cat)
 int
 catalog_begin(struct catalog *cat, struct sift_err *err)
 {
-	return open_exec(cat, "BEGIN IMMEDIATE", "begin a transaction", err);
+	char	sql[32];
+
+	if (cat->depth > 0) {
+		/* Inside another: a savepoint, so it can be undone alone. */
+		snprintf(sql, sizeof sql, "SAVEPOINT s%d", cat->depth);
+		if (open_exec(cat, sql, "begin a transaction", err) != 0)
+			return -1;
+	} else if (open_exec(cat, "BEGIN IMMEDIATE", "begin a transaction",
+	    err) != 0)
+		return -1;
+	cat->depth++;
+	return 0;
 }
 
-/* Commit the transaction catalog_begin() started. */
+/* Commit the transaction catalog_begin() started (or release its savepoint). */
 int
 catalog_commit(struct catalog *cat, struct sift_err *err)
 {
-	return open_exec(cat, "COMMIT", "commit", err);
+	char	sql[32];
+
+	if (cat->depth > 1) {
+		snprintf(sql, sizeof sql, "RELEASE s%d", cat->depth - 1);
+		if (open_exec(cat, sql, "commit", err) != 0)
+			return -1;
+		cat->depth--;
+		return 0;
+	}
+	if (open_exec(cat, "COMMIT", "commit", err) != 0)
+		return -1;
+	cat->depth = 0;
+	return 0;
 }
 
-/* Abandon the transaction; errors are ignored (nothing to save). */
+/* Abandon the transaction or savepoint; errors are ignored. */
 void
 catalog_rollback(struct catalog *cat)
 {
+	char	sql[64];
+
+	if (cat->depth > 1) {
+		snprintf(sql, sizeof sql, "ROLLBACK TO s%d; RELEASE s%d",
+		    cat->depth - 1, cat->depth - 1);
+		sqlite3_exec(cat->db, sql, NULL, NULL, NULL);
+		cat->depth--;
+		return;
+	}
 	sqlite3_exec(cat->db, "ROLLBACK", NULL, NULL, NULL);
+	cat->depth = 0;
 }

@@ -17,13 +17,15 @@ catalog_relation_previous(struct catalog *cat, int64_t scan_id,
 	const char *t;
 	int	rc;
 
-	memset(prev, 0, sizeof *prev);
-	st = catalog_prepare(cat, "SELECT id, scan_id, "
+	static const char sql[] = "SELECT id, scan_id, "
 	    "coalesce(sampled_scan_id, 0), coalesce(relfilenode, -1), "
 	    "coalesce(mod_count, -1), col_hash, ruleset, removed "
 	    "FROM relations WHERE source_id = ?1 AND database = ?2 "
 	    "AND schema = ?3 AND name = ?4 AND scan_id < ?5 "
-	    "ORDER BY scan_id DESC LIMIT 1", err);
+	    "ORDER BY scan_id DESC LIMIT 1";
+
+	memset(prev, 0, sizeof *prev);
+	st = catalog_cached(cat, sql, err);
 	if (st == NULL)
 		return -1;
 	sqlite3_bind_int64(st, 1, source_id);
@@ -44,7 +46,7 @@ catalog_relation_previous(struct catalog *cat, int64_t scan_id,
 		snprintf(prev->ruleset, sizeof prev->ruleset, "%s", t ? t : "");
 		prev->removed = sqlite3_column_int(st, 7) != 0;
 	}
-	sqlite3_finalize(st);
+	sqlite3_reset(st);
 	if (rc == SQLITE_ROW)
 		return 1;
 	if (rc == SQLITE_DONE)
@@ -52,7 +54,7 @@ catalog_relation_previous(struct catalog *cat, int64_t scan_id,
 	return catalog_fail(cat, err, "read an earlier scan");
 }
 
-/* Run one statement with two integer parameters. */
+/* Run one statement (a static string) with two integer parameters. */
 static int
 rescan_exec2(struct catalog *cat, const char *sql, int64_t a, int64_t b,
     const char *what, struct sift_err *err)
@@ -60,13 +62,13 @@ rescan_exec2(struct catalog *cat, const char *sql, int64_t a, int64_t b,
 	sqlite3_stmt *st;
 	int	rc;
 
-	st = catalog_prepare(cat, sql, err);
+	st = catalog_cached(cat, sql, err);
 	if (st == NULL)
 		return -1;
 	sqlite3_bind_int64(st, 1, a);
 	sqlite3_bind_int64(st, 2, b);
 	rc = sqlite3_step(st);
-	sqlite3_finalize(st);
+	sqlite3_reset(st);
 	if (rc != SQLITE_DONE)
 		return catalog_fail(cat, err, what);
 	return 0;
@@ -86,45 +88,59 @@ catalog_relation_carry(struct catalog *cat, int64_t prev_relation_id,
 {
 	sqlite3_stmt *st;
 
-	if (rescan_exec2(cat, "INSERT INTO relations (scan_id, source_id, "
-	    "database, schema, name, kind, parent_schema, parent_name, "
-	    "reltuples, rows_sampled, sample_method, skip_reason, skip_error, "
-	    "relfilenode, mod_count, col_hash, ruleset, sampled_scan_id) "
-	    "SELECT ?2, source_id, database, schema, name, kind, "
-	    "parent_schema, parent_name, reltuples, rows_sampled, "
+	static const char rel_sql[] = "INSERT INTO relations (scan_id, "
+	    "source_id, database, schema, name, kind, parent_schema, "
+	    "parent_name, reltuples, rows_sampled, sample_method, skip_reason, "
+	    "skip_error, relfilenode, mod_count, col_hash, ruleset, "
+	    "sampled_scan_id) SELECT ?2, source_id, database, schema, name, "
+	    "kind, parent_schema, parent_name, reltuples, rows_sampled, "
 	    "sample_method, skip_reason, skip_error, relfilenode, mod_count, "
-	    "col_hash, ruleset, sampled_scan_id FROM relations WHERE id = ?1",
-	    prev_relation_id, scan_id, "carry a relation forward", err) != 0)
+	    "col_hash, ruleset, sampled_scan_id FROM relations WHERE id = ?1";
+	static const char cls_sql[] = "INSERT INTO classifications "
+	    "(column_id, type, likelihood, score, match_ratio, values_seen, "
+	    "matched, validated, distinct_count, evidence, name_tokens, "
+	    "sensitivity) SELECT nc.id, k.type, k.likelihood, k.score, "
+	    "k.match_ratio, k.values_seen, k.matched, k.validated, "
+	    "k.distinct_count, replace(replace(k.evidence, ',lineage', ''), "
+	    "',manual', ''), k.name_tokens, k.sensitivity "
+	    "FROM classifications k JOIN columns oc ON oc.id = k.column_id "
+	    "JOIN columns nc ON nc.relation_id = ?2 AND nc.attnum = oc.attnum "
+	    "AND nc.path = oc.path WHERE oc.relation_id = ?1 "
+	    "AND k.evidence NOT IN ('lineage', 'manual')";
+	static const char count_sql[] = "SELECT count(DISTINCT k.column_id) "
+	    "FROM classifications k JOIN columns c ON c.id = k.column_id "
+	    "WHERE c.relation_id = ?";
+
+	if (rescan_exec2(cat, rel_sql, prev_relation_id, scan_id,
+	    "carry a relation forward", err) != 0)
 		return -1;
 	*relation_id = sqlite3_last_insert_rowid(cat->db);
 	if (rescan_exec2(cat, rescan_columns, prev_relation_id, *relation_id,
 	    "carry columns forward", err) != 0)
 		return -1;
-	if (rescan_exec2(cat, "INSERT INTO classifications (column_id, "
-	    "type, likelihood, score, match_ratio, values_seen, matched, "
-	    "validated, distinct_count, evidence, name_tokens, sensitivity) "
-	    "SELECT nc.id, k.type, k.likelihood, k.score, k.match_ratio, "
-	    "k.values_seen, k.matched, k.validated, k.distinct_count, "
-	    "replace(replace(k.evidence, ',lineage', ''), ',manual', ''), "
-	    "k.name_tokens, k.sensitivity "
-	    "FROM classifications k JOIN columns oc ON oc.id = k.column_id "
-	    "JOIN columns nc ON nc.relation_id = ?2 AND nc.attnum = oc.attnum "
-	    "AND nc.path = oc.path WHERE oc.relation_id = ?1 "
-	    "AND k.evidence NOT IN ('lineage', 'manual')",
-	    prev_relation_id, *relation_id, "carry classifications forward",
-	    err) != 0)
+	if (rescan_exec2(cat, cls_sql, prev_relation_id, *relation_id,
+	    "carry classifications forward", err) != 0)
 		return -1;
-	st = catalog_prepare(cat, "SELECT count(DISTINCT k.column_id) "
-	    "FROM classifications k JOIN columns c ON c.id = k.column_id "
-	    "WHERE c.relation_id = ?", err);
+	st = catalog_cached(cat, count_sql, err);
 	if (st == NULL)
 		return -1;
 	sqlite3_bind_int64(st, 1, *relation_id);
 	*classified = sqlite3_step(st) == SQLITE_ROW ?
 	    (long)sqlite3_column_int64(st, 0) : 0;
-	sqlite3_finalize(st);
+	sqlite3_reset(st);
 	return 0;
 }
+
+/* A removed relation's record in the new scan, and its columns. */
+static const char removed_sql[] = "INSERT INTO relations (scan_id, "
+    "source_id, database, schema, name, kind, parent_schema, parent_name, "
+    "reltuples, skip_reason, skip_error, removed, col_hash) "
+    "SELECT ?2, source_id, database, schema, name, kind, parent_schema, "
+    "parent_name, reltuples, 'removed from the database since scan ' || "
+    "scan_id, 0, 1, col_hash FROM relations WHERE id = ?1";
+static const char removed_cols_sql[] = "INSERT INTO columns (relation_id, "
+    "attnum, path, name, data_type, not_null) SELECT ?2, attnum, path, "
+    "name, data_type, not_null FROM columns WHERE relation_id = ?1";
 
 /* Mark removed relations (see catalog.h). */
 long
@@ -157,20 +173,12 @@ catalog_mark_removed(struct catalog *cat, int64_t scan_id,
 		if (wanted != NULL && !wanted(schema, name, arg))
 			continue;
 		ids[0] = sqlite3_column_int64(st, 0);
-		if (rescan_exec2(cat, "INSERT INTO relations (scan_id, source_id, "
-		    "database, schema, name, kind, parent_schema, parent_name, "
-		    "reltuples, skip_reason, skip_error, removed, col_hash) "
-		    "SELECT ?2, source_id, database, schema, name, kind, "
-		    "parent_schema, parent_name, reltuples, 'removed from the "
-		    "database since scan ' || scan_id, 0, 1, col_hash "
-		    "FROM relations WHERE id = ?1", ids[0], scan_id,
+		if (rescan_exec2(cat, removed_sql, ids[0], scan_id,
 		    "mark a relation removed", err) != 0)
 			goto fail;
 		ids[1] = sqlite3_last_insert_rowid(cat->db);
-		if (rescan_exec2(cat, "INSERT INTO columns (relation_id, attnum, "
-		    "path, name, data_type, not_null) SELECT ?2, attnum, path, "
-		    "name, data_type, not_null FROM columns WHERE relation_id = ?1",
-		    ids[0], ids[1], "mark a relation removed", err) != 0)
+		if (rescan_exec2(cat, removed_cols_sql, ids[0], ids[1],
+		    "mark a relation removed", err) != 0)
 			goto fail;
 		n++;
 	}

@@ -27,12 +27,12 @@ write_step(struct catalog *cat, sqlite3_stmt *st, int64_t *id,
 	rc = sqlite3_step(st);
 	if (rc != SQLITE_DONE && rc != SQLITE_ROW) {
 		catalog_fail(cat, err, what);
-		sqlite3_finalize(st);
+		sqlite3_reset(st);
 		return -1;
 	}
 	if (id != NULL)
 		*id = sqlite3_last_insert_rowid(cat->db);
-	sqlite3_finalize(st);
+	sqlite3_reset(st);
 	return 0;
 }
 
@@ -43,7 +43,7 @@ catalog_scan_begin(struct catalog *cat, const char *options_json,
 {
 	sqlite3_stmt *st;
 
-	st = catalog_prepare(cat, "INSERT INTO scans (started_at, status, "
+	st = catalog_cached(cat, "INSERT INTO scans (started_at, status, "
 	    "options, pgsift_version) VALUES (" CATALOG_NOW ", 'running', ?, ?)",
 	    err);
 	if (st == NULL)
@@ -60,7 +60,7 @@ catalog_scan_finish(struct catalog *cat, int64_t scan_id, const char *status,
 {
 	sqlite3_stmt *st;
 
-	st = catalog_prepare(cat, "UPDATE scans SET status = ?1, finished_at = "
+	st = catalog_cached(cat, "UPDATE scans SET status = ?1, finished_at = "
 	    CATALOG_NOW ", stats = coalesce(?3, stats) WHERE id = ?2", err);
 	if (st == NULL)
 		return -1;
@@ -78,7 +78,7 @@ catalog_source_put(struct catalog *cat, const char *name, const char *target,
 	sqlite3_stmt *st;
 	int	rc;
 
-	st = catalog_prepare(cat, "INSERT INTO sources (name, target, "
+	st = catalog_cached(cat, "INSERT INTO sources (name, target, "
 	    "created_at) VALUES (?, ?, " CATALOG_NOW ") ON CONFLICT (name) "
 	    "DO UPDATE SET target = excluded.target RETURNING id", err);
 	if (st == NULL)
@@ -88,14 +88,14 @@ catalog_source_put(struct catalog *cat, const char *name, const char *target,
 	rc = sqlite3_step(st);
 	if (rc != SQLITE_ROW) {
 		catalog_fail(cat, err, "record the source");
-		sqlite3_finalize(st);
+		sqlite3_reset(st);
 		return -1;
 	}
 	*source_id = sqlite3_column_int64(st, 0);
-	/* Step to the end so the upsert completes before finalizing. */
+	/* Step to the end so the upsert completes before resetting. */
 	while (rc == SQLITE_ROW)
 		rc = sqlite3_step(st);
-	sqlite3_finalize(st);
+	sqlite3_reset(st);
 	if (rc != SQLITE_DONE)
 		return catalog_fail(cat, err, "record the source");
 	return 0;
@@ -108,7 +108,7 @@ catalog_relation_put(struct catalog *cat, const struct catalog_relation *rel,
 {
 	sqlite3_stmt *st;
 
-	st = catalog_prepare(cat, "INSERT INTO relations (scan_id, source_id, "
+	st = catalog_cached(cat, "INSERT INTO relations (scan_id, source_id, "
 	    "database, schema, name, kind, parent_schema, parent_name, "
 	    "reltuples, rows_sampled, sample_method, relfilenode, mod_count, "
 	    "col_hash, ruleset, sampled_scan_id) "
@@ -147,7 +147,7 @@ catalog_relation_sampled(struct catalog *cat, int64_t relation_id,
 {
 	sqlite3_stmt *st;
 
-	st = catalog_prepare(cat, "UPDATE relations SET rows_sampled = ?1, "
+	st = catalog_cached(cat, "UPDATE relations SET rows_sampled = ?1, "
 	    "sample_method = ?2, sampled_scan_id = scan_id WHERE id = ?3", err);
 	if (st == NULL)
 		return -1;
@@ -164,7 +164,7 @@ catalog_relation_skip(struct catalog *cat, int64_t relation_id,
 {
 	sqlite3_stmt *st;
 
-	st = catalog_prepare(cat, "UPDATE relations SET skip_reason = ?, "
+	st = catalog_cached(cat, "UPDATE relations SET skip_reason = ?, "
 	    "skip_error = ? WHERE id = ?", err);
 	if (st == NULL)
 		return -1;
@@ -181,7 +181,7 @@ catalog_column_put(struct catalog *cat, const struct catalog_column *col,
 {
 	sqlite3_stmt *st;
 
-	st = catalog_prepare(cat, "INSERT INTO columns (relation_id, attnum, "
+	st = catalog_cached(cat, "INSERT INTO columns (relation_id, attnum, "
 	    "name, data_type, not_null, values_sampled, path) "
 	    "VALUES (?, ?, ?, ?, ?, ?, ?)", err);
 	if (st == NULL)
@@ -206,7 +206,7 @@ catalog_classification_put(struct catalog *cat,
 {
 	sqlite3_stmt *st;
 
-	st = catalog_prepare(cat, "INSERT INTO classifications (column_id, "
+	st = catalog_cached(cat, "INSERT INTO classifications (column_id, "
 	    "type, likelihood, score, match_ratio, values_seen, matched, "
 	    "validated, distinct_count, evidence, name_tokens, sensitivity) "
 	    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", err);

@@ -37,9 +37,24 @@ report_write(struct catalog *cat, int64_t scan_id, enum report_format fmt,
 	    (int)fmt);
 }
 
+/* Write the report to an open stream and flush it. */
+static int
+report_write_stream(struct catalog *cat, int64_t scan_id,
+    enum report_format fmt, FILE *f, const char *path, struct sift_err *err)
+{
+	if (report_write(cat, scan_id, fmt, f, err) != 0)
+		return -1;
+	if (fflush(f) != 0)
+		return sift_err_set(err, SIFT_E_IO, "could not write report "
+		    "\"%s\": %s", path, strerror(errno));
+	return 0;
+}
+
 /*
  * Write the report to a new temporary file next to path, then rename it
- * over path. mkstemp() creates the file with mode 0600.
+ * over path. mkstemp() creates the file with mode 0600. An existing path
+ * that is not a regular file (/dev/null, a pipe) is written in place:
+ * renaming over it would replace the device.
  */
 int
 report_write_file(struct catalog *cat, int64_t scan_id,
@@ -47,16 +62,26 @@ report_write_file(struct catalog *cat, int64_t scan_id,
 {
 	char   *tmp, *copy;
 	const char *base;
+	struct stat st;
 	FILE   *f;
 	int	fd, rc = -1;
 
-	if (strcmp(path, "-") == 0) {
-		if (report_write(cat, scan_id, fmt, stdout, err) != 0)
-			return -1;
-		if (fflush(stdout) != 0)
-			return sift_err_set(err, SIFT_E_IO,
-			    "could not write the report: %s", strerror(errno));
-		return 0;
+	if (strcmp(path, "-") == 0)
+		return report_write_stream(cat, scan_id, fmt, stdout,
+		    "standard output", err);
+	if (stat(path, &st) == 0 && !S_ISREG(st.st_mode)) {
+		if (S_ISDIR(st.st_mode))
+			return sift_err_set(err, SIFT_E_IO, "could not write "
+			    "report \"%s\": it is a directory", path);
+		f = fopen(path, "w");
+		if (f == NULL)
+			return sift_err_set(err, SIFT_E_IO, "could not write "
+			    "report \"%s\": %s", path, strerror(errno));
+		rc = report_write_stream(cat, scan_id, fmt, f, path, err);
+		if (fclose(f) != 0 && rc == 0)
+			rc = sift_err_set(err, SIFT_E_IO, "could not write "
+			    "report \"%s\": %s", path, strerror(errno));
+		return rc;
 	}
 	copy = xstrdup(path);
 	base = strrchr(path, '/') ? strrchr(path, '/') + 1 : path;

@@ -103,8 +103,8 @@ conn_describe(PGconn *pg)
 }
 
 /*
- * Pin the session: empty search_path, read-only transactions and the
- * timeouts from opts. idle_in_transaction_session_timeout makes the
+ * Pin the session: empty search_path, read-only transactions, no JIT and
+ * the timeouts from opts. idle_in_transaction_session_timeout makes the
  * server end our transaction if pgsift stalls while holding one.
  */
 static int
@@ -116,7 +116,9 @@ conn_configure(struct scan_conn *conn, const struct scan_options *opts,
 	    "pg_catalog.set_config('default_transaction_read_only', 'on', false), "
 	    "pg_catalog.set_config('statement_timeout', $1, false), "
 	    "pg_catalog.set_config('lock_timeout', $2, false), "
-	    "pg_catalog.set_config('idle_in_transaction_session_timeout', $3, false)";
+	    "pg_catalog.set_config('idle_in_transaction_session_timeout', $3, false), "
+	    /* JIT costs more than it saves on short catalog queries. */
+	    "pg_catalog.set_config('jit', 'off', false)";
 	char	stmt[32], lock[32], idle[32];
 	const char *params[3] = { stmt, lock, idle };
 	PGresult *res;

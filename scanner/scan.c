@@ -397,6 +397,8 @@ scan_reviews(struct catalog *cat, int64_t scan_id, int64_t source_id,
 	return catalog_commit(cat, err);
 }
 
+#define SCAN_BATCH	200	/* relations per catalog transaction */
+
 /* scan_wanted() as the catalog calls it. */
 static bool
 scan_wanted_cb(const char *schema, const char *name, void *arg)
@@ -425,11 +427,28 @@ scan_database(struct catalog *cat, int64_t scan_id,
 		return -1;
 	stats->relations += (long)list.n;
 	m = cls_matcher_new(engine);
+	/*
+	 * Relations are written in batches of SCAN_BATCH, each relation
+	 * in a savepoint of its own: a rescan that carries most of them
+	 * forward writes far fewer pages than one transaction each would.
+	 */
 	for (i = 0; i < list.n; i++) {
+		if (i % SCAN_BATCH == 0 && (catalog_begin(cat, err) != 0)) {
+			rc = -1;
+			break;
+		}
 		rc = scan_one(cat, scan_id, source_id, engine, m, conn, &list,
 		    &list.rels[i], opts, stats, err);
-		if (rc != 0)
+		if (rc != 0) {
+			catalog_commit(cat, &(struct sift_err){ 0 });
 			break;
+		}
+		if ((i + 1) % SCAN_BATCH == 0 || i + 1 == list.n) {
+			if (catalog_commit(cat, err) != 0) {
+				rc = -1;
+				break;
+			}
+		}
 	}
 	/* What the earlier scan saw and this one did not is removed. */
 	if (rc == 0) {

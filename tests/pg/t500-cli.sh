@@ -115,4 +115,16 @@ $PGSIFT report --catalog v.db >>vout
 grep -qF -e "$secret" -e "$card" vout verr
 is "$?" 1 "no sampled value is printed, even with --verbose, or in the report"
 
+# A report written to something that is not a regular file (a pipe
+# here; /dev/null alike) is written into it, never renamed over it.
+mkfifo fifo
+cat fifo >fifo.out &
+reader=$!
+$PGSIFT report --catalog v.db --output fifo
+is "$?" 0 "a report can be written to a pipe"
+wait $reader
+[ -p fifo ]
+ok $? "...which is still a pipe afterwards"
+is "$(jq -r '.format_version' fifo.out)" 1 "...and carried the report"
+
 tap_done
