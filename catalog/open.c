@@ -253,11 +253,12 @@ static int
 open_migrate(struct catalog *cat, struct sift_err *err)
 {
 	char	sql[128];
-	long	v;
+	long	v, from;
 
 	/*
 	 * Foreign keys are off while tables are rebuilt (a dropped table
-	 * would cascade), and checked before the commit.
+	 * would cascade), and checked before the commit when anything was
+	 * migrated (the check reads every table: not on every open).
 	 */
 	if (open_exec(cat, "PRAGMA foreign_keys = OFF", "turn foreign keys off",
 	    err) != 0)
@@ -270,7 +271,7 @@ open_migrate(struct catalog *cat, struct sift_err *err)
 		open_newer(cat->path, v, err);
 		goto fk;
 	}
-	for (; v < CATALOG_SCHEMA_VERSION; v++) {
+	for (from = v; v < CATALOG_SCHEMA_VERSION; v++) {
 		if (open_exec(cat, catalog_migrations[v], "migrate the schema",
 		    err) != 0)
 			goto fail;
@@ -280,7 +281,8 @@ open_migrate(struct catalog *cat, struct sift_err *err)
 	    CATALOG_SCHEMA_VERSION);
 	if (open_exec(cat, sql, "mark the schema version", err) != 0)
 		goto fail;
-	if (open_number(cat->db, "SELECT count(*) FROM pragma_foreign_key_check")
+	if (from > 0 && from < CATALOG_SCHEMA_VERSION &&
+	    open_number(cat->db, "SELECT count(*) FROM pragma_foreign_key_check")
 	    != 0) {
 		sift_err_set(err, SIFT_E_CATALOG, "catalog \"%s\": the migration "
 		    "would break foreign keys", cat->path);

@@ -177,6 +177,25 @@ read_edges(struct catalog *cat, sqlite3_stmt *st,
 	"AND l." ME "_table = ?5 AND l." ME "_column = ?6 " EXTRA \
 	"ORDER BY 2, 3, 4, 5"
 
+/* Does the scan have any lineage edge? (If not, none is looked up.) */
+static bool
+read_has_lineage(struct catalog *cat, int64_t scan_id)
+{
+	sqlite3_stmt *st;
+	struct sift_err err;
+	bool	yes = true;
+
+	st = catalog_prepare(cat, "SELECT EXISTS (SELECT 1 FROM lineage "
+	    "WHERE scan_id = ?)", &err);
+	if (st == NULL)
+		return true;
+	sqlite3_bind_int64(st, 1, scan_id);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		yes = sqlite3_column_int(st, 0) != 0;
+	sqlite3_finalize(st);
+	return yes;
+}
+
 /* Walk a scan's columns in report order, with their findings. */
 int
 catalog_columns_foreach(struct catalog *cat, int64_t scan_id,
@@ -188,6 +207,7 @@ catalog_columns_foreach(struct catalog *cat, int64_t scan_id,
 	struct catalog_column_view v;
 	size_t	cap = 0, upcap = 0, downcap = 0;
 	long	n, nu = 0, nd = 0;
+	bool	has_lineage;
 	int	rc = -1, step;
 
 	cols = catalog_prepare(cat, "SELECT s.name, r.database, r.schema, "
@@ -218,6 +238,7 @@ catalog_columns_foreach(struct catalog *cat, int64_t scan_id,
 	if (finds == NULL || ups == NULL || downs == NULL)
 		goto out;
 	sqlite3_bind_int64(cols, 1, scan_id);
+	has_lineage = read_has_lineage(cat, scan_id);
 	while ((step = sqlite3_step(cols)) == SQLITE_ROW) {
 		v.source = read_str(cols, 0);
 		v.database = read_str(cols, 1);
@@ -240,7 +261,7 @@ catalog_columns_foreach(struct catalog *cat, int64_t scan_id,
 			goto out;
 		}
 		nu = nd = 0;
-		if (v.path == NULL) {
+		if (v.path == NULL && has_lineage) {
 			nu = read_edges(cat, ups, &v, scan_id, &up, &upcap, err);
 			if (nu >= 0)
 				nd = read_edges(cat, downs, &v, scan_id, &down,
