@@ -115,7 +115,89 @@ json_edges(const struct catalog_edge *e, size_t n)
 struct json_ctx {
 	cJSON  *columns;
 	int64_t	scan_id;
+	cJSON  *levels[4];	/* sources, databases, schemas, tables */
 };
+
+/* The rank of a sensitivity name; -1 for none. */
+static int
+json_rank(const char *s)
+{
+	static const char *const names[] = { "public", "general",
+		"confidential", "highly_confidential" };
+	int	i;
+
+	for (i = 0; i < 4; i++)
+		if (strcmp(s, names[i]) == 0)
+			return i;
+	return -1;
+}
+
+/*
+ * Roll a finding's label up to its table, schema, database and source:
+ * each keeps the highest label it holds.
+ */
+static void
+json_rollup(struct json_ctx *ctx, const struct catalog_column_view *col,
+    const struct catalog_finding *f)
+{
+	char   *key[4];
+	int	rank = json_rank(f->sensitivity), i;
+	cJSON  *n;
+
+	if (rank < 0 || !(strcmp(f->likelihood, "LIKELY") == 0 ||
+	    strcmp(f->likelihood, "VERY_LIKELY") == 0 || (f->review != NULL &&
+	    strcmp(f->review, "confirmed") == 0)))
+		return;
+	/* Names joined by the unit separator, which names do not hold. */
+	key[0] = xstrdup(col->source);
+	key[1] = xasprintf("%s\x1f%s", key[0], col->database);
+	key[2] = xasprintf("%s\x1f%s", key[1], col->schema);
+	key[3] = xasprintf("%s\x1f%s", key[2], col->table);
+	for (i = 0; i < 4; i++) {
+		n = cJSON_GetObjectItemCaseSensitive(ctx->levels[i], key[i]);
+		if (n == NULL)
+			cJSON_AddNumberToObject(ctx->levels[i], key[i], rank);
+		else if (n->valuedouble < rank)
+			cJSON_SetNumberValue(n, rank);
+		free(key[i]);
+	}
+}
+
+/* The rolled-up labels as the report writes them. */
+static cJSON *
+json_labels(struct json_ctx *ctx)
+{
+	static const char *const level[] = { "sources", "databases", "schemas",
+		"tables" };
+	static const char *const field[] = { "source", "database", "schema",
+		"table" };
+	static const char *const names[] = { "public", "general",
+		"confidential", "highly_confidential" };
+	cJSON  *o = cJSON_CreateObject(), *arr, *e;
+	const cJSON *n;
+	int	i, k;
+
+	for (i = 0; i < 4; i++) {
+		arr = cJSON_AddArrayToObject(o, level[i]);
+		cJSON_ArrayForEach(n, ctx->levels[i]) {
+			char   *buf = xstrdup(n->string), *part, *next;
+
+			e = cJSON_CreateObject();
+			for (k = 0, part = buf; part != NULL && k <= i; k++) {
+				next = strchr(part, '\x1f');
+				if (next != NULL)
+					*next++ = '\0';
+				cJSON_AddStringToObject(e, field[k], part);
+				part = next;
+			}
+			free(buf);
+			cJSON_AddStringToObject(e, "label",
+			    names[(int)n->valuedouble]);
+			cJSON_AddItemToArray(arr, e);
+		}
+	}
+	return o;
+}
 
 /* Add one column of the scan to the "columns" array of the context. */
 static int
@@ -149,9 +231,11 @@ json_column(const struct catalog_column_view *col, void *arg,
 		cJSON_AddNumberToObject(o, "carried_from_scan",
 		    (double)col->sampled_scan_id);
 	cls = cJSON_AddArrayToObject(o, "classifications");
-	for (i = 0; i < col->nfindings; i++)
+	for (i = 0; i < col->nfindings; i++) {
 		cJSON_AddItemToArray(cls, json_finding(&col->findings[i],
 		    col->values_sampled));
+		json_rollup(ctx, col, &col->findings[i]);
+	}
 	if (col->nrejected > 0) {
 		cls = cJSON_AddArrayToObject(o, "rejected");
 		for (i = 0; i < col->nrejected; i++)
@@ -189,6 +273,7 @@ json_build(struct catalog *cat, int64_t scan_id, struct sift_err *err)
 	char	now[32];
 	struct json_ctx ctx;
 	cJSON  *root, *scan;
+	int	i, rc;
 
 	if (catalog_scan_get(cat, scan_id, &info, err) != 0)
 		return NULL;
@@ -203,8 +288,14 @@ json_build(struct catalog *cat, int64_t scan_id, struct sift_err *err)
 	cJSON_AddStringToObject(scan, "status", info.status);
 	ctx.columns = cJSON_AddArrayToObject(root, "columns");
 	ctx.scan_id = info.id;
-	if (catalog_columns_foreach(cat, info.id, json_column, &ctx,
-	    err) != 0) {
+	for (i = 0; i < 4; i++)
+		ctx.levels[i] = cJSON_CreateObject();
+	rc = catalog_columns_foreach(cat, info.id, json_column, &ctx, err);
+	if (rc == 0)
+		cJSON_AddItemToObject(root, "labels", json_labels(&ctx));
+	for (i = 0; i < 4; i++)
+		cJSON_Delete(ctx.levels[i]);
+	if (rc != 0) {
 		cJSON_Delete(root);
 		return NULL;
 	}

@@ -1,5 +1,5 @@
 # reports/: report writers; they read the catalog, never the database.
-libpgsift_a_SOURCES += reports/json.c reports/output.c
+libpgsift_a_SOURCES += reports/json.c reports/output.c reports/flat.c
 noinst_HEADERS += reports/reports.h reports/reports-int.h
 
 check_PROGRAMS += tests/unit/reports/test-json

@@ -17,9 +17,19 @@
 int
 report_format_parse(const char *name, enum report_format *fmt)
 {
-	if (strcmp(name, "json") == 0) {
-		*fmt = REPORT_JSON;
-		return 0;
+	static const struct {
+		const char *name;
+		enum report_format fmt;
+	} formats[] = { { "json", REPORT_JSON }, { "csv", REPORT_CSV },
+		{ "ndjson", REPORT_NDJSON }, { "markdown", REPORT_MARKDOWN },
+		{ "md", REPORT_MARKDOWN } };
+	size_t	i;
+
+	for (i = 0; i < sizeof formats / sizeof formats[0]; i++) {
+		if (strcmp(name, formats[i].name) == 0) {
+			*fmt = formats[i].fmt;
+			return 0;
+		}
 	}
 	return -1;
 }
@@ -32,6 +42,10 @@ report_write(struct catalog *cat, int64_t scan_id, enum report_format fmt,
 	switch (fmt) {
 	case REPORT_JSON:
 		return report_json_write(cat, scan_id, out, err);
+	case REPORT_CSV:
+	case REPORT_NDJSON:
+	case REPORT_MARKDOWN:
+		return report_flat_write(cat, scan_id, fmt, out, err);
 	}
 	return sift_err_set(err, SIFT_E_INTERNAL, "unknown report format %d",
 	    (int)fmt);

@@ -13,4 +13,11 @@
 int	report_json_write(struct catalog *cat, int64_t scan_id, FILE *out,
     struct sift_err *err);
 
+/*
+ * Write a flat report (REPORT_CSV, REPORT_NDJSON or REPORT_MARKDOWN) of
+ * scan scan_id to out. Returns 0, or -1 with err filled in.
+ */
+int	report_flat_write(struct catalog *cat, int64_t scan_id,
+    enum report_format fmt, FILE *out, struct sift_err *err);
+
 #endif /* PGSIFT_REPORTS_INT_H */

@@ -17,10 +17,14 @@
 #define REPORT_FORMAT_VERSION 1
 
 enum report_format {
-	REPORT_JSON
+	REPORT_JSON,
+	REPORT_CSV,		/* one row per finding, RFC 4180 */
+	REPORT_NDJSON,		/* one finding per line */
+	REPORT_MARKDOWN		/* a short summary */
 };
 
-/* Parse a format name ("json"). Returns 0, or -1 if unknown. */
+/* Parse a format name ("json", "csv", "ndjson", "markdown"). Returns 0,
+ * or -1 if unknown. */
 int	report_format_parse(const char *name, enum report_format *fmt);
 
 /*

@@ -398,6 +398,8 @@ lin_record(struct scan_conn *conn, struct catalog *cat, int64_t scan_id,
 	size_t	i;
 	int	rc = -1;
 
+	if (list->n == 0)
+		return 0;	/* nothing discovered, nothing to relate */
 	memset(&l, 0, sizeof l);
 	l.scan_id = scan_id;
 	l.source_id = source_id;
