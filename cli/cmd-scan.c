@@ -24,6 +24,7 @@
 #include "catalog/catalog.h"
 #include "classifiers/classifiers.h"
 #include "cli/cli.h"
+#include "cli/progress.h"
 #include "cli/sources.h"
 #include "common/log.h"
 #include "common/xmalloc.h"
@@ -540,6 +541,7 @@ cmd_scan(int argc, char **argv)
 	struct scan_run run;
 	struct sift_err err;
 	struct scan_source *sources = NULL;
+	struct progress progress;
 	size_t	nsources = 0, k;
 	int	lock_fd = -1, rc2;
 	char   *stats_json;
@@ -587,6 +589,12 @@ cmd_scan(int argc, char **argv)
 		rc = cli_fail(&err);
 		goto out;
 	}
+	if (!a.quiet) {
+		progress_init(&progress, stderr);
+		a.opts.progress = progress_update;
+		a.opts.progress_arg = &progress;
+		sift_log_set_hook(progress_clear, &progress);
+	}
 	rc = 0;
 	if (sources != NULL) {
 		for (k = 0; rc == 0 && k < nsources; k++)
@@ -604,6 +612,10 @@ cmd_scan(int argc, char **argv)
 			cli_source.lock_timeout_ms = -1;
 			rc = scan_source(&run, &a, &cli_source);
 		}
+	}
+	if (!a.quiet) {
+		progress_done(&progress);
+		sift_log_set_hook(NULL, NULL);
 	}
 	if (run.cat == NULL) {
 		/* Nothing answered: nothing was written. */

@@ -10,6 +10,16 @@
 #include "common/log.h"
 
 static enum sift_log_level log_level = SIFT_LOG_WARNING;
+static void (*log_hook)(void *);
+static void *log_hook_arg;
+
+/* Call fn(arg) before each line is written (see log.h). */
+void
+sift_log_set_hook(void (*fn)(void *arg), void *arg)
+{
+	log_hook = fn;
+	log_hook_arg = arg;
+}
 
 /* Drop messages above level from now on. */
 void
@@ -36,6 +46,8 @@ sift_log(enum sift_log_level level, const char *fmt, ...)
 	if (level > log_level)
 		return;
 	flockfile(stderr);
+	if (log_hook != NULL)
+		log_hook(log_hook_arg);
 	fprintf(stderr, "pgsift: %s", prefix[level]);
 	va_start(ap, fmt);
 	vfprintf(stderr, fmt, ap);

@@ -17,6 +17,12 @@ enum sift_log_level {
 void	sift_log_set_level(enum sift_log_level level);
 enum sift_log_level sift_log_get_level(void);
 
+/*
+ * Call fn(arg) before each line is written (a progress line on the
+ * terminal clears itself); NULL for none.
+ */
+void	sift_log_set_hook(void (*fn)(void *arg), void *arg);
+
 /* Write one line at level; the format needs no trailing newline. */
 void	sift_log(enum sift_log_level level, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));

@@ -439,6 +439,9 @@ scan_database(struct catalog *cat, int64_t scan_id,
 		}
 		rc = scan_one(cat, scan_id, source_id, engine, m, conn, &list,
 		    &list.rels[i], opts, stats, err);
+		if (opts->progress != NULL)
+			opts->progress(conn->dbname, i + 1, list.n, stats,
+			    opts->progress_arg);
 		if (rc != 0) {
 			catalog_commit(cat, &(struct sift_err){ 0 });
 			break;

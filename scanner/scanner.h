@@ -27,6 +27,8 @@ struct scan_conn;
 #define SCAN_MAX_VALUE_BYTES		4096	/* longer values are cut */
 
 /* A list of shell-style patterns (fnmatch); the arrays are borrowed. */
+struct scan_stats;
+
 struct scan_patterns {
 	const char *const *items;
 	size_t	n;
@@ -44,6 +46,14 @@ struct scan_options {
 	const char *dbname;		/* overrides the conninfo's, or NULL */
 	const char *source_name;	/* overrides "host:port", or NULL */
 	bool	full;			/* sample everything, changed or not */
+	/*
+	 * Called after each relation of a database: which database, how
+	 * many of its relations are done out of how many, and the run's
+	 * counters so far. NULL: no progress is reported.
+	 */
+	void	(*progress)(const char *database, size_t done, size_t total,
+		    const struct scan_stats *stats, void *arg);
+	void   *progress_arg;
 	const char *ruleset;		/* the rule set's fingerprint */
 };
 

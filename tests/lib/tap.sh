@@ -3,6 +3,7 @@
 #   ok COND_EXIT_STATUS "what it checks"   (e.g. ok $? "...")
 #   check "what it checks" CMD ARGS...     runs CMD, ok when it exits 0
 #   is GOT WANT "what it checks"           string comparison
+#   skip "why"                             a check that could not run
 #   diag "text"
 #   tap_done                               prints the plan; exit status
 
@@ -34,6 +35,11 @@ is() {
 		diag "    got: '$1'"
 		diag "    expected: '$2'"
 	fi
+}
+
+skip() {
+	tap_n=$((tap_n + 1))
+	echo "ok $tap_n # SKIP $1"
 }
 
 diag() {

@@ -61,4 +61,20 @@ is "$(jq '[.labels.tables[] | select(.table == "plain")] | length' "$PGTMP/r.jso
     "a table holding nothing sensitive has no label"
 $PGSIFT report --catalog "$cat" --format xml 2>/dev/null
 is "$?" 2 "an unknown format is a usage error"
+# Progress: plain lines when stderr is not a terminal, a bar redrawn in
+# place on one, nothing with --quiet.
+$PGSIFT scan --full --catalog "$cat" dbname=shop >/dev/null 2>"$PGTMP/progress"
+grep -q '^pgsift: shop: 2 of 2 relations, 100 rows read' "$PGTMP/progress"
+ok $? "without a terminal, progress is plain lines"
+$PGSIFT scan --full --quiet --catalog "$cat" dbname=shop >/dev/null 2>"$PGTMP/quiet"
+is "$(wc -c <"$PGTMP/quiet" | tr -d ' ')" 0 "--quiet prints nothing"
+if command -v script >/dev/null; then
+	script -qc "$PGSIFT scan --full --catalog $cat dbname=shop" /dev/null \
+	    >"$PGTMP/tty" 2>&1
+	grep -q 'shop \[#*-*\] 2/2 relations, 100 rows' "$PGTMP/tty"
+	ok $? "on a terminal, a progress bar"
+else
+	skip "no script(1) to give pgsift a terminal"
+fi
+
 tap_done
