@@ -266,8 +266,8 @@ json_now(char *out, size_t size)
  * Build the report document of scan scan_id. Returns the root (the
  * caller frees it with cJSON_Delete()), or NULL with err filled in.
  */
-static cJSON *
-json_build(struct catalog *cat, int64_t scan_id, struct sift_err *err)
+cJSON *
+report_json_build(struct catalog *cat, int64_t scan_id, struct sift_err *err)
 {
 	struct catalog_scan_info info;
 	char	now[32];
@@ -311,7 +311,7 @@ report_json_write(struct catalog *cat, int64_t scan_id, FILE *out,
 	char   *text;
 	int	rc = 0;
 
-	root = json_build(cat, scan_id, err);
+	root = report_json_build(cat, scan_id, err);
 	if (root == NULL)
 		return -1;
 	text = cJSON_Print(root);

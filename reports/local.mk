@@ -1,5 +1,18 @@
 # reports/: report writers; they read the catalog, never the database.
-libpgsift_a_SOURCES += reports/json.c reports/output.c reports/flat.c
+libpgsift_a_SOURCES += reports/json.c reports/output.c reports/flat.c \
+	reports/html.c
+# The HTML report's CSS, JavaScript and page parts, as C strings.
+HTML_ASSETS = reports/assets/head.html reports/assets/nav.html \
+	reports/assets/body.html reports/assets/report.css \
+	reports/assets/report.js
+nodist_libpgsift_a_SOURCES += reports/html-assets.h
+BUILT_SOURCES += reports/html-assets.h
+EXTRA_DIST += $(HTML_ASSETS) reports/assets/embed.sh
+reports/html-assets.h: $(HTML_ASSETS:%=$(srcdir)/%) \
+    $(srcdir)/reports/assets/embed.sh
+	$(MKDIR_P) reports
+	$(SHELL) $(srcdir)/reports/assets/embed.sh $(srcdir)/reports/assets \
+	    >$@.tmp && mv $@.tmp $@
 noinst_HEADERS += reports/reports.h reports/reports-int.h
 
 check_PROGRAMS += tests/unit/reports/test-json

@@ -22,7 +22,7 @@ report_format_parse(const char *name, enum report_format *fmt)
 		enum report_format fmt;
 	} formats[] = { { "json", REPORT_JSON }, { "csv", REPORT_CSV },
 		{ "ndjson", REPORT_NDJSON }, { "markdown", REPORT_MARKDOWN },
-		{ "md", REPORT_MARKDOWN } };
+		{ "md", REPORT_MARKDOWN }, { "html", REPORT_HTML } };
 	size_t	i;
 
 	for (i = 0; i < sizeof formats / sizeof formats[0]; i++) {
@@ -42,6 +42,8 @@ report_write(struct catalog *cat, int64_t scan_id, enum report_format fmt,
 	switch (fmt) {
 	case REPORT_JSON:
 		return report_json_write(cat, scan_id, out, err);
+	case REPORT_HTML:
+		return report_html_write(cat, scan_id, out, err);
 	case REPORT_CSV:
 	case REPORT_NDJSON:
 	case REPORT_MARKDOWN:

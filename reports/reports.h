@@ -20,11 +20,12 @@ enum report_format {
 	REPORT_JSON,
 	REPORT_CSV,		/* one row per finding, RFC 4180 */
 	REPORT_NDJSON,		/* one finding per line */
-	REPORT_MARKDOWN		/* a short summary */
+	REPORT_MARKDOWN,	/* a short summary */
+	REPORT_HTML		/* one self-contained page */
 };
 
-/* Parse a format name ("json", "csv", "ndjson", "markdown"). Returns 0,
- * or -1 if unknown. */
+/* Parse a format name ("json", "csv", "ndjson", "markdown", "html").
+ * Returns 0, or -1 if unknown. */
 int	report_format_parse(const char *name, enum report_format *fmt);
 
 /*

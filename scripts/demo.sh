@@ -9,7 +9,8 @@
 # estate that demo/estate.sql generates (a fake online shop: customers,
 # payments, employees, support tickets, logs, credentials and plain
 # business tables; about 680,000 rows), scans it,
-# writes the catalog and report.json into OUTPUT_DIR (default demo-out),
+# writes the catalog, report.html and report.json into OUTPUT_DIR (default
+# demo-out),
 # prints a summary, and stops and removes the cluster.
 set -eu
 top=$(cd "$(dirname "$0")/.." && pwd)
@@ -50,6 +51,8 @@ if [ $rc -ne 0 ] && [ $rc -ne 4 ]; then
 fi
 "$pgsift" report --format json --catalog "$out/pgsift.db" \
     --output "$out/report.json"
+"$pgsift" report --format html --catalog "$out/pgsift.db" \
+    --output "$out/report.html"
 
 echo
 echo "Not sampled:"
@@ -57,4 +60,4 @@ jq -r '[.columns[] | select(.skipped) |
     "  " + .schema + "." + .table + ": " + .skipped] | unique | .[]' \
     "$out/report.json"
 echo
-echo "demo: wrote $out/report.json and the catalog $out/pgsift.db"
+echo "demo: wrote $out/report.html, $out/report.json and the catalog $out/pgsift.db"

@@ -2,7 +2,10 @@
 # scripts/deps.sh: install, with apt-get, whatever pgsift needs to build,
 # test and run its demo that this Debian machine does not have yet.
 #
-# Usage: scripts/deps.sh
+# Usage: scripts/deps.sh [--test]
+#
+# --test also installs what only the test suite needs: Debian's chromium,
+# in which a test renders the HTML report.
 #
 # Needs root (or sudo) only when something is missing. Safe to run again:
 # it installs nothing when everything is there.
@@ -11,6 +14,7 @@ set -eu
 packages="build-essential autoconf automake pkg-config
 libpq-dev libpcre2-dev libsqlite3-dev libcjson-dev
 postgresql postgresql-client sqlite3 jq"
+[ "${1:-}" = --test ] && packages="$packages chromium"
 
 missing=
 for p in $packages; do

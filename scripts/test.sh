@@ -13,7 +13,7 @@ set -eu
 top=$(cd "$(dirname "$0")/.." && pwd)
 cd "$top"
 
-"$top/scripts/deps.sh"
+"$top/scripts/deps.sh" --test
 [ "${CI:-}" = true ] && export PGSIFT_REQUIRE_PG=1
 
 ./autogen.sh >/dev/null 2>&1 || ./autogen.sh
