@@ -11,6 +11,7 @@
 #include "catalog/catalog.h"
 #include "classifiers/classifiers.h"
 #include "cli/cli.h"
+#include "reports/reports.h"
 
 static const char diff_usage[] =
     "Usage: pgsift diff [OPTIONS] [SCAN_A [SCAN_B]]\n"
@@ -44,7 +45,6 @@ diff_change(const struct catalog_change *c, void *arg, struct sift_err *err)
 	struct diff_state *st = arg;
 	int	after = c->after ? cls_likelihood_parse(c->after) : -1;
 	int	before = c->before ? cls_likelihood_parse(c->before) : -1;
-	cJSON  *o;
 
 	(void)err;
 	st->changes++;
@@ -62,22 +62,7 @@ diff_change(const struct catalog_change *c, void *arg, struct sift_err *err)
 		    c->after ? c->after : "");
 		return 0;
 	}
-	o = cJSON_CreateObject();
-	cJSON_AddStringToObject(o, "what", c->what);
-	cJSON_AddStringToObject(o, "change", c->change);
-	cJSON_AddStringToObject(o, "source", c->source);
-	cJSON_AddStringToObject(o, "database", c->database);
-	cJSON_AddStringToObject(o, "schema", c->schema);
-	cJSON_AddStringToObject(o, "table", c->table);
-	if (c->column)
-		cJSON_AddStringToObject(o, "column", c->column);
-	if (c->type)
-		cJSON_AddStringToObject(o, "type", c->type);
-	if (c->before)
-		cJSON_AddStringToObject(o, "before", c->before);
-	if (c->after)
-		cJSON_AddStringToObject(o, "after", c->after);
-	cJSON_AddItemToArray(st->arr, o);
+	cJSON_AddItemToArray(st->arr, report_change_json(c));
 	return 0;
 }
 

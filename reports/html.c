@@ -54,24 +54,8 @@ html_json(FILE *out, const char *s)
 static int
 html_change(const struct catalog_change *c, void *arg, struct sift_err *err)
 {
-	cJSON  *o = cJSON_CreateObject();
-
 	(void)err;
-	cJSON_AddStringToObject(o, "what", c->what);
-	cJSON_AddStringToObject(o, "change", c->change);
-	cJSON_AddStringToObject(o, "source", c->source);
-	cJSON_AddStringToObject(o, "database", c->database);
-	cJSON_AddStringToObject(o, "schema", c->schema);
-	cJSON_AddStringToObject(o, "table", c->table);
-	if (c->column)
-		cJSON_AddStringToObject(o, "column", c->column);
-	if (c->type)
-		cJSON_AddStringToObject(o, "type", c->type);
-	if (c->before)
-		cJSON_AddStringToObject(o, "before", c->before);
-	if (c->after)
-		cJSON_AddStringToObject(o, "after", c->after);
-	cJSON_AddItemToArray(arg, o);
+	cJSON_AddItemToArray(arg, report_change_json(c));
 	return 0;
 }
 

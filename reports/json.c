@@ -111,6 +111,29 @@ json_edges(const struct catalog_edge *e, size_t n)
 	return arr;
 }
 
+/* One difference between two scans as JSON (see reports.h). */
+cJSON *
+report_change_json(const struct catalog_change *c)
+{
+	cJSON  *o = cJSON_CreateObject();
+
+	cJSON_AddStringToObject(o, "what", c->what);
+	cJSON_AddStringToObject(o, "change", c->change);
+	cJSON_AddStringToObject(o, "source", c->source);
+	cJSON_AddStringToObject(o, "database", c->database);
+	cJSON_AddStringToObject(o, "schema", c->schema);
+	cJSON_AddStringToObject(o, "table", c->table);
+	if (c->column)
+		cJSON_AddStringToObject(o, "column", c->column);
+	if (c->type)
+		cJSON_AddStringToObject(o, "type", c->type);
+	if (c->before)
+		cJSON_AddStringToObject(o, "before", c->before);
+	if (c->after)
+		cJSON_AddStringToObject(o, "after", c->after);
+	return o;
+}
+
 /* What json_column() adds to. */
 struct json_ctx {
 	cJSON  *columns;

@@ -45,4 +45,14 @@ int	report_write(struct catalog *cat, int64_t scan_id,
 int	report_write_file(struct catalog *cat, int64_t scan_id,
     enum report_format fmt, const char *path, struct sift_err *err);
 
+struct cJSON;
+
+/*
+ * One difference between two scans (catalog_diff()) as a JSON object
+ * with the fields "pgsift diff --format json" writes: what, change,
+ * source, database, schema, table, and column, type, before, after when
+ * set. The caller owns it.
+ */
+struct cJSON *report_change_json(const struct catalog_change *c);
+
 #endif /* PGSIFT_REPORTS_H */

@@ -5,7 +5,8 @@
 # Usage: scripts/deps.sh [--test]
 #
 # --test also installs what only the test suite needs: Debian's chromium,
-# in which a test renders the HTML report.
+# in which a test renders the HTML report, and python3-jsonschema, which
+# checks the JSON report against its schema.
 #
 # Needs root (or sudo) only when something is missing. Safe to run again:
 # it installs nothing when everything is there.
@@ -14,7 +15,7 @@ set -eu
 packages="build-essential autoconf automake pkg-config
 libpq-dev libpcre2-dev libsqlite3-dev libcjson-dev
 postgresql postgresql-client sqlite3 jq"
-[ "${1:-}" = --test ] && packages="$packages chromium"
+[ "${1:-}" = --test ] && packages="$packages chromium python3-jsonschema"
 
 missing=
 for p in $packages; do

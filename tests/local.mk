@@ -11,6 +11,7 @@ PG_TESTS = tests/pg/t100-scan-basic.sh tests/pg/t110-scan-safety.sh \
 TESTS += $(PG_TESTS)
 dist_check_SCRIPTS += $(PG_TESTS)
 EXTRA_DIST += tests/lib/pgtmp.sh tests/lib/tap.sh tests/lib/report.sh \
+	tests/lib/validate-json.py \
 	tests/fixtures/basic.sql demo/estate.sql demo/check.sql \
 	tests/fixtures/generators.sql tests/fixtures/rules/acme.json \
 	tests/fixtures/lineage.sql \

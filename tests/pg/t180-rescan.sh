@@ -110,6 +110,14 @@ is "$(jq -r '.columns[] | select(.table == "orders" and .column == "order_ref")
     | .classifications[] | "\(.type) \(.evidence | join("+")) \(.review.decision)"' \
     "$PGTMP/r6.json")" "US_SOCIAL_SECURITY_NUMBER manual confirmed" \
     "a confirmed type is reported though the values do not show it"
+if /usr/bin/python3 -c 'import jsonschema' 2>/dev/null; then
+	/usr/bin/python3 "$top_srcdir/tests/lib/validate-json.py" \
+	    "$top_srcdir/docs/report.schema.json" "$PGTMP/r6.json" >"$PGTMP/v6"
+	ok $? "a report with reviews, rejected and carried columns is valid against the schema"
+	[ -s "$PGTMP/v6" ] && diag "$(cat "$PGTMP/v6")"
+else
+	skip "no python3-jsonschema"
+fi
 is "$($PGSIFT review list --catalog "$cat" --format json | jq -r '[.[] | .decision] | join(",")')" \
     "rejected,confirmed" "review list shows both decisions"
 

@@ -59,6 +59,24 @@ is "$(jq -r '.labels.databases[0].label, .labels.sources[0].label' "$PGTMP/r.jso
     "highly_confidential highly_confidential " "...and it rolls up to the database and the source"
 is "$(jq '[.labels.tables[] | select(.table == "plain")] | length' "$PGTMP/r.json")" 0 \
     "a table holding nothing sensitive has no label"
+# The JSON report against its schema (docs/report.schema.json).
+if /usr/bin/python3 -c 'import jsonschema' 2>/dev/null; then
+	validate() { /usr/bin/python3 "$top_srcdir/tests/lib/validate-json.py" \
+	    "$top_srcdir/docs/report.schema.json" "$1"; }
+	out=$(validate "$PGTMP/r.json")
+	ok $? "the JSON report is valid against docs/report.schema.json"
+	[ -n "$out" ] && diag "$out"
+	jq '.columns[0].classifications = [{"type": "X", "likelihood": "SURE"}]' \
+	    "$PGTMP/r.json" >"$PGTMP/bad.json"
+	validate "$PGTMP/bad.json" >/dev/null
+	is "$?" 1 "...and the check is real: a broken report is not"
+elif [ "${CI:-}" = true ]; then
+	echo "Bail out! python3-jsonschema is missing"
+	exit 1
+else
+	skip "no python3-jsonschema to validate the JSON report"
+	skip "no python3-jsonschema to validate the JSON report"
+fi
 $PGSIFT report --catalog "$cat" --format xml 2>/dev/null
 is "$?" 2 "an unknown format is a usage error"
 # Progress: plain lines when stderr is not a terminal, a bar redrawn in
