@@ -253,4 +253,5 @@ window.addEventListener('error', function () {
 		st.appendChild(row([key, c.relation_kind, c.skipped]));
 	});
 	document.body.dataset.ready = 'yes';
+	document.body.dataset.ms = String(Math.round(performance.now()));
 })();
