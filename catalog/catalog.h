@@ -17,7 +17,7 @@
 #include "common/error.h"
 
 /* The newest schema version this build writes (PRAGMA user_version). */
-#define CATALOG_SCHEMA_VERSION 4
+#define CATALOG_SCHEMA_VERSION 5
 
 enum catalog_mode {
 	CATALOG_READ,		/* the file must exist and be a pgsift catalog */
@@ -283,6 +283,7 @@ struct catalog_classification {
 	const char *evidence;		/* comma-separated: "values,column_name" */
 	const char *name_tokens;	/* name tokens matched, or "" */
 	const char *sensitivity;	/* "confidential", ... */
+	const char *examples;		/* JSON array of masked examples, or NULL */
 };
 int	catalog_classification_put(struct catalog *cat,
     const struct catalog_classification *c, struct sift_err *err);
@@ -317,6 +318,7 @@ struct catalog_finding {
 	const char *via;		/* lineage: the columns it came by */
 	const char *review;		/* "confirmed", "rejected" or NULL */
 	const char *reviewer, *reviewed_at, *review_note;
+	const char *examples;		/* JSON array of masked examples */
 };
 
 /* A lineage edge as seen from one column: the column at its other end. */

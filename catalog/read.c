@@ -106,6 +106,7 @@ read_findings(struct catalog *cat, sqlite3_stmt *st, int64_t column_id,
 		    NULL;
 		f->review_note = read_str(st, 14) ? xstrdup(read_str(st, 14)) :
 		    NULL;
+		f->examples = xstrdup(read_str(st, 15) ? read_str(st, 15) : "[]");
 	}
 	if (rc != SQLITE_DONE) {
 		catalog_fail(cat, err, "read classifications");
@@ -131,6 +132,7 @@ read_findings_release(struct catalog_finding *f, size_t n)
 		free((char *)f[i].reviewer);
 		free((char *)f[i].reviewed_at);
 		free((char *)f[i].review_note);
+		free((char *)f[i].examples);
 	}
 }
 
@@ -223,7 +225,7 @@ catalog_columns_foreach(struct catalog *cat, int64_t scan_id,
 	finds = catalog_prepare(cat, "SELECT k.type, k.likelihood, "
 	    "k.sensitivity, k.evidence, k.name_tokens, k.score, k.match_ratio, "
 	    "k.matched, k.validated, k.distinct_count, k.via, k.review, "
-	    "v.reviewer, v.reviewed_at, v.note "
+	    "v.reviewer, v.reviewed_at, v.note, k.examples "
 	    "FROM classifications k JOIN columns c ON c.id = k.column_id "
 	    "JOIN relations r ON r.id = c.relation_id "
 	    "JOIN sources s ON s.id = r.source_id "

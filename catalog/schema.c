@@ -156,5 +156,8 @@ const char *const catalog_migrations[] = {
 	"  reviewed_at TEXT NOT NULL,"
 	"  UNIQUE (source, database, schema, table_name, column_name, type)"
 	");",
+	/* 4 -> 5: masked examples, when a scan was asked for them. */
+	"ALTER TABLE classifications ADD COLUMN examples TEXT NOT NULL "
+	"  DEFAULT '[]';",
 	NULL
 };

@@ -208,8 +208,8 @@ catalog_classification_put(struct catalog *cat,
 
 	st = catalog_cached(cat, "INSERT INTO classifications (column_id, "
 	    "type, likelihood, score, match_ratio, values_seen, matched, "
-	    "validated, distinct_count, evidence, name_tokens, sensitivity) "
-	    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", err);
+	    "validated, distinct_count, evidence, name_tokens, sensitivity, "
+	    "examples) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", err);
 	if (st == NULL)
 		return -1;
 	sqlite3_bind_int64(st, 1, c->column_id);
@@ -224,5 +224,6 @@ catalog_classification_put(struct catalog *cat,
 	catalog_bind_text(st, 10, c->evidence);
 	catalog_bind_text(st, 11, c->name_tokens ? c->name_tokens : "");
 	catalog_bind_text(st, 12, c->sensitivity);
+	catalog_bind_text(st, 13, c->examples ? c->examples : "[]");
 	return write_step(cat, st, NULL, "record a classification", err);
 }

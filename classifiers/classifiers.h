@@ -22,6 +22,9 @@
 
 #include "common/error.h"
 
+#define CLS_MAX_EXAMPLES	3	/* masked examples kept per type */
+#define CLS_EXAMPLE_LEN		48	/* bytes of one, NUL included */
+
 enum cls_likelihood {
 	CLS_VERY_UNLIKELY = 0,
 	CLS_UNLIKELY,
@@ -177,6 +180,18 @@ void	cls_column_add(struct cls_column *col, struct cls_matcher *m,
     const char *value, size_t len);
 
 /*
+ * Keep up to n (at most CLS_MAX_EXAMPLES) masked examples of each type's
+ * validated values, for reports that show them. A masked example keeps
+ * a value's shape and separators and its last two letters or digits:
+ * every other letter becomes x, every other digit 0
+ * ("user42@example.com" -> "xxxx00@xxxxxxx.xom"). Default: none.
+ */
+void	cls_column_set_examples(struct cls_column *col, size_t n);
+
+/* Mask s[0..len) into out (size bytes) as described above. */
+void	cls_mask(const char *s, size_t len, char *out, size_t size);
+
+/*
  * A json or jsonb column is classified path by path (docs/classification.md):
  * how many paths it has (0 for other columns), and path i with its column,
  * its path ("contact.email", arrays as "[]"), its full name
@@ -207,6 +222,9 @@ struct cls_result {
 	size_t	in_text;		/* values of free text mentioning it */
 	char	name_tokens[128];	/* name tokens that matched, "e_mail" */
 	enum cls_sensitivity sensitivity;
+	/* Masked examples, only when asked for (cls_column_set_examples()). */
+	size_t	nexamples;
+	char	examples[CLS_MAX_EXAMPLES][CLS_EXAMPLE_LEN];
 };
 
 /*

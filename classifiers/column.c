@@ -31,6 +31,8 @@ struct type_counts {
 	uint64_t *hashes;	/* DISTINCT_SLOTS, 0 = empty */
 	size_t	bare;		/* validated values of digits alone */
 	uint64_t lo, hi;	/* their smallest and largest */
+	size_t	nexamples;	/* masked examples kept */
+	char	examples[CLS_MAX_EXAMPLES][CLS_EXAMPLE_LEN];
 };
 
 struct cls_column {
@@ -45,6 +47,7 @@ struct cls_column {
 	size_t	values;
 	struct type_counts counts[CLS_MAX_TYPES];
 	/* A json or jsonb column: its paths, each a column of its own. */
+	size_t	want_examples;		/* masked examples to keep per type */
 	bool	json;
 	char   *json_name;		/* the column's name, for its paths */
 	struct column_path *paths;
@@ -243,6 +246,58 @@ column_distinct(struct type_counts *c, const char *s, size_t len)
 	c->distinct++;
 }
 
+/* Mask a value as cls_column_set_examples() says (see classifiers.h). */
+void
+cls_mask(const char *s, size_t len, char *out, size_t size)
+{
+	size_t	keep = 0, i, n = 0, alnum = 0;
+	char	c;
+
+	for (i = 0; i < len; i++)
+		if ((s[i] >= '0' && s[i] <= '9') || (s[i] >= 'a' && s[i] <= 'z') ||
+		    (s[i] >= 'A' && s[i] <= 'Z'))
+			alnum++;
+	for (i = 0; i < len && n + 1 < size; i++) {
+		c = s[i];
+		if ((unsigned char)c >= 0x80)
+			c = 'x';	/* any other letter */
+		else if ((c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') ||
+		    (c >= 'A' && c <= 'Z')) {
+			if (++keep <= alnum - (alnum > 4 ? 2 : 0))
+				c = c >= '0' && c <= '9' ? '0' : 'x';
+		}
+		out[n++] = c;
+	}
+	if (i < len && n >= 3)
+		memcpy(out + n - 3, "...", 3);
+	out[n] = '\0';
+}
+
+/* Keep a masked example of a validated value, once each. */
+static void
+column_example(struct type_counts *c, const char *s, size_t len)
+{
+	char	m[CLS_EXAMPLE_LEN];
+	size_t	i;
+
+	cls_mask(s, len, m, sizeof m);
+	for (i = 0; i < c->nexamples; i++)
+		if (strcmp(c->examples[i], m) == 0)
+			return;
+	memcpy(c->examples[c->nexamples++], m, sizeof m);
+}
+
+/* Keep up to n masked examples per type (see classifiers.h). */
+void
+cls_column_set_examples(struct cls_column *col, size_t n)
+{
+	size_t	i;
+
+	col->want_examples = n > CLS_MAX_EXAMPLES ? CLS_MAX_EXAMPLES : n;
+	for (i = 0; i < col->npaths; i++)
+		cls_column_set_examples(col->paths[i].col, n);
+}
+
 /* Note the numeric range of validated values made of digits alone. */
 static void
 column_bare(struct type_counts *c, const char *s, size_t len)
@@ -290,6 +345,8 @@ column_count(struct cls_column *col, struct cls_matcher *m, size_t i,
 	if (t->loose != NULL && t->loose(value, len))
 		c->loose++;
 	column_bare(c, value, len);
+	if (c->nexamples < col->want_examples)
+		column_example(c, value, len);
 	column_distinct(c, value, len);
 	return true;
 }
@@ -387,6 +444,7 @@ column_leaf(void *arg, const char *path, const char *v, size_t len,
 		    memchr(v, '.', len) != NULL || memchr(v, 'e', len) != NULL ||
 		    memchr(v, 'E', len) != NULL ? "double precision" : "bigint";
 		p->col = cls_column_new(col->engine, p->full, p->data_type);
+		p->col->want_examples = col->want_examples;
 	}
 	cls_column_add(p->col, ctx->m, v, len);
 }
@@ -657,6 +715,8 @@ column_decide_type(const struct cls_column *col, size_t i,
 	r->in_text = c->in_text;
 	r->ev_name = named;
 	r->sensitivity = t->sensitivity;
+	r->nexamples = c->nexamples;
+	memcpy(r->examples, c->examples, sizeof r->examples);
 	r->score = band_low[l] + (band_high[l] - band_low[l]) *
 	    (col->values ? share : 0.5);
 	if (r->score > 1.0)

@@ -59,6 +59,8 @@ static const char scan_usage[] =
     "                              (default 1s; 0: wait forever)\n"
     "      --fail-on LIKELIHOOD    exit with status 6 when a finding at or\n"
     "                              above LIKELIHOOD exists (e.g. LIKELY)\n"
+    "      --examples N            keep N (0-3, default 0) masked examples\n"
+    "                              of each finding for reports\n"
     "      --full                  sample every relation again; by default a\n"
     "                              rescan carries unchanged ones forward\n"
     "      --rules FILE            custom classification rules, see\n"
@@ -124,6 +126,7 @@ scan_parse(int argc, char **argv, struct scan_args *a)
 		{ "all-databases", no_argument, NULL, 7 },
 		{ "sources", required_argument, NULL, 8 },
 		{ "wait", required_argument, NULL, 9 },
+		{ "examples", required_argument, NULL, 10 },
 		{ "quiet", no_argument, NULL, 'q' },
 		{ "verbose", no_argument, NULL, 'v' },
 		{ "help", no_argument, NULL, 'h' },
@@ -187,6 +190,15 @@ scan_parse(int argc, char **argv, struct scan_args *a)
 			    &err) != 0)
 				return cli_usage_error("scan", "%s", err.msg);
 			break;
+		case 10: {
+			long	n;
+
+			if (cli_parse_long("--examples", optarg, 0, 3, &n,
+			    &err) != 0)
+				return cli_usage_error("scan", "%s", err.msg);
+			a->opts.examples = (int)n;
+			break;
+		}
 		case 5:
 			a->fail_on = cls_likelihood_parse(optarg);
 			if (a->fail_on < 0)
@@ -267,6 +279,7 @@ scan_options_json(const struct scan_args *a)
 	if (a->sources != NULL)
 		cJSON_AddStringToObject(o, "sources", a->sources);
 	cJSON_AddBoolToObject(o, "full", a->opts.full);
+	cJSON_AddNumberToObject(o, "examples", a->opts.examples);
 	s = cJSON_PrintUnformatted(o);
 	cJSON_Delete(o);
 	if (s == NULL)

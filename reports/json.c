@@ -79,6 +79,14 @@ json_finding(const struct catalog_finding *f, long long values)
 	cJSON_AddStringToObject(d, "name_tokens", f->name_tokens);
 	if (f->via != NULL && f->via[0] != '\0')
 		cJSON_AddStringToObject(d, "lineage", f->via);
+	if (f->examples != NULL && strcmp(f->examples, "[]") != 0) {
+		cJSON  *ex = cJSON_Parse(f->examples);
+
+		if (cJSON_IsArray(ex))
+			cJSON_AddItemToObject(o, "examples", ex);
+		else
+			cJSON_Delete(ex);
+	}
 	if (f->review != NULL) {
 		d = cJSON_AddObjectToObject(o, "review");
 		cJSON_AddStringToObject(d, "decision", f->review);

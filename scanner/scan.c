@@ -73,6 +73,26 @@ scan_decide(const struct scan_relation_list *list,
 		v->sample = true;
 }
 
+/* The masked examples of a result as a JSON array of strings. */
+static void
+scan_examples_json(const struct cls_result *r, char *out, size_t size)
+{
+	size_t	i, n = 0;
+	const char *p;
+
+	n += (size_t)snprintf(out + n, size - n, "[");
+	for (i = 0; i < r->nexamples && n + 8 < size; i++) {
+		n += (size_t)snprintf(out + n, size - n, "%s\"", i ? "," : "");
+		for (p = r->examples[i]; *p != '\0' && n + 4 < size; p++) {
+			if (*p == '"' || *p == '\\')
+				out[n++] = '\\';
+			out[n++] = (unsigned char)*p < 0x20 ? ' ' : *p;
+		}
+		n += (size_t)snprintf(out + n, size - n, "\"");
+	}
+	snprintf(out + n, size - n, "]");
+}
+
 /*
  * Write the classifications of one column from its evidence. Returns 0,
  * or -1 with err filled in; *classified tells whether any was written.
@@ -83,7 +103,7 @@ scan_put_results(struct catalog *cat, int64_t column_id,
 {
 	struct cls_result results[SCAN_MAX_RESULTS];
 	struct catalog_classification c;
-	char	evidence[64];
+	char	evidence[64], examples[CLS_MAX_EXAMPLES * CLS_EXAMPLE_LEN * 2 + 8];
 	size_t	i, n;
 
 	n = cls_column_decide(col, results, SCAN_MAX_RESULTS);
@@ -109,6 +129,8 @@ scan_put_results(struct catalog *cat, int64_t column_id,
 		c.evidence = evidence;
 		c.name_tokens = r->name_tokens;
 		c.sensitivity = cls_sensitivity_name(r->sensitivity);
+		scan_examples_json(r, examples, sizeof examples);
+		c.examples = examples;
 		if (catalog_classification_put(cat, &c, err) != 0)
 			return -1;
 	}
@@ -340,9 +362,12 @@ scan_one(struct catalog *cat, int64_t scan_id, int64_t source_id,
 	if (v.sample) {
 		cols = xcalloc(rel->ncols + 1, sizeof *cols);
 		for (i = 0; i < rel->ncols; i++) {
-			if (rel->cols[i].fetch)
+			if (rel->cols[i].fetch) {
 				cols[i] = cls_column_new(engine,
 				    rel->cols[i].name, rel->cols[i].data_type);
+				cls_column_set_examples(cols[i],
+				    (size_t)opts->examples);
+			}
 		}
 		sift_err_clear(&serr);
 		if (scan_relation_sample(conn, rel, opts, m, cols, &sr,

@@ -46,6 +46,7 @@ struct scan_options {
 	const char *dbname;		/* overrides the conninfo's, or NULL */
 	const char *source_name;	/* overrides "host:port", or NULL */
 	bool	full;			/* sample everything, changed or not */
+	int	examples;		/* masked examples kept per finding */
 	/*
 	 * Called after each relation of a database: which database, how
 	 * many of its relations are done out of how many, and the run's

@@ -69,6 +69,8 @@ window.addEventListener('error', function () {
 		];
 		if (d.lineage)
 			items.push('came by lineage: ' + d.lineage);
+		if (k.examples && k.examples.length)
+			items.push('masked examples: ' + k.examples.join('   '));
 		if (k.review)
 			items.push('review: ' + k.review.decision + ' by ' + k.review.by +
 			    ' at ' + k.review.at + (k.review.note ? ' (' + k.review.note + ')' : ''));
@@ -178,7 +180,17 @@ window.addEventListener('error', function () {
 	var tt = document.querySelector('#t-tables tbody');
 	((data.labels || {}).tables || []).forEach(function (t) {
 		var key = [t.source, t.database, t.schema, t.table].join('\u001f');
-		tt.appendChild(row([t.source, t.database, t.schema, t.table, label(t.label), counts[key] || 0]));
+		var tr = row([t.source, t.database, t.schema, t.table, label(t.label), counts[key] || 0]);
+		/* A table's row shows its findings. */
+		tr.className = 'finding';
+		tr.title = 'Show the findings of this table';
+		tr.addEventListener('click', function () {
+			document.getElementById('f-q').value = t.source + '/' + t.database + '.' +
+			    t.schema + '.' + t.table + '.';
+			apply();
+			document.getElementById('findings').scrollIntoView();
+		});
+		tt.appendChild(tr);
 	});
 
 	/* Lineage: a column's upstream and downstream, drawn in SVG. */

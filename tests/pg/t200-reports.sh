@@ -79,6 +79,19 @@ else
 fi
 $PGSIFT report --catalog "$cat" --format xml 2>/dev/null
 is "$?" 2 "an unknown format is a usage error"
+# Masked examples: none unless asked for; when asked, masked.
+is "$(jq '[.columns[].classifications[] | select(.examples)] | length' "$PGTMP/r.json")" 0 \
+    "without --examples, the report holds no example"
+$PGSIFT scan --quiet --full --examples 2 --catalog "$cat" dbname=shop 2>/dev/null
+$PGSIFT report --catalog "$cat" --output "$PGTMP/ex.json"
+is "$(jq -r '.columns[] | select(.column == "e-mail") | .classifications[0].examples | length' \
+    "$PGTMP/ex.json")" 2 "with --examples 2, two examples per finding"
+is "$(jq -r '.columns[] | select(.column == "e-mail") | .classifications[0].examples[]' \
+    "$PGTMP/ex.json" | grep -c '^xxxx0*@xxxxxxx\.xom$')" 2 \
+    "...masked: the shape, separators and last two characters only"
+grep -q 'example\.com\|4111111111111111' "$PGTMP/ex.json"
+is "$?" 1 "...and no sampled value is in the report"
+
 # Progress: plain lines when stderr is not a terminal, a bar redrawn in
 # place on one, nothing with --quiet.
 $PGSIFT scan --full --catalog "$cat" dbname=shop >/dev/null 2>"$PGTMP/progress"
