@@ -17,7 +17,7 @@
 #include "common/error.h"
 
 /* The newest schema version this build writes (PRAGMA user_version). */
-#define CATALOG_SCHEMA_VERSION 5
+#define CATALOG_SCHEMA_VERSION 6
 
 enum catalog_mode {
 	CATALOG_READ,		/* the file must exist and be a pgsift catalog */

@@ -159,5 +159,32 @@ const char *const catalog_migrations[] = {
 	/* 4 -> 5: masked examples, when a scan was asked for them. */
 	"ALTER TABLE classifications ADD COLUMN examples TEXT NOT NULL "
 	"  DEFAULT '[]';",
+	/*
+	 * 5 -> 6: sensitivity labels rolled up: each table, schema, database
+	 * and source of a scan takes the highest label of its findings
+	 * (LIKELY or above, or confirmed; never rejected).
+	 */
+	"CREATE VIEW labels AS "
+	"WITH f AS (SELECT r.scan_id, s.name AS source, r.database, r.schema,"
+	"  r.name AS table_name, max(CASE k.sensitivity WHEN 'public' THEN 0"
+	"  WHEN 'general' THEN 1 WHEN 'confidential' THEN 2 ELSE 3 END) AS rank"
+	"  FROM classifications k JOIN columns c ON c.id = k.column_id"
+	"  JOIN relations r ON r.id = c.relation_id"
+	"  JOIN sources s ON s.id = r.source_id"
+	"  WHERE (k.likelihood IN ('LIKELY', 'VERY_LIKELY')"
+	"    OR k.review = 'confirmed') AND coalesce(k.review, '') <> 'rejected'"
+	"  GROUP BY 1, 2, 3, 4, 5), "
+	"l AS (SELECT scan_id, 'table' AS level, source, database, schema,"
+	"    table_name, rank FROM f"
+	"  UNION ALL SELECT scan_id, 'schema', source, database, schema, NULL,"
+	"    max(rank) FROM f GROUP BY 1, 3, 4, 5"
+	"  UNION ALL SELECT scan_id, 'database', source, database, NULL, NULL,"
+	"    max(rank) FROM f GROUP BY 1, 3, 4"
+	"  UNION ALL SELECT scan_id, 'source', source, NULL, NULL, NULL,"
+	"    max(rank) FROM f GROUP BY 1, 3) "
+	"SELECT scan_id, level, source, database, schema, table_name,"
+	"  CASE rank WHEN 0 THEN 'public' WHEN 1 THEN 'general'"
+	"  WHEN 2 THEN 'confidential' ELSE 'highly_confidential' END AS label "
+	"FROM l;",
 	NULL
 };

@@ -59,6 +59,9 @@ is "$(jq -r '.labels.databases[0].label, .labels.sources[0].label' "$PGTMP/r.jso
     "highly_confidential highly_confidential " "...and it rolls up to the database and the source"
 is "$(jq '[.labels.tables[] | select(.table == "plain")] | length' "$PGTMP/r.json")" 0 \
     "a table holding nothing sensitive has no label"
+is "$(sqlite3 "$cat" "SELECT level || '=' || label FROM labels WHERE scan_id = 1 ORDER BY level" | tr '\n' ' ')" \
+    "database=highly_confidential schema=highly_confidential source=highly_confidential table=highly_confidential " \
+    "the catalog's labels view holds the same roll-up"
 # The JSON report against its schema (docs/report.schema.json).
 if /usr/bin/python3 -c 'import jsonschema' 2>/dev/null; then
 	validate() { /usr/bin/python3 "$top_srcdir/tests/lib/validate-json.py" \
