@@ -19,3 +19,6 @@ check_PROGRAMS += tests/unit/reports/test-json
 TESTS += tests/unit/reports/test-json
 tests_unit_reports_test_json_LDADD = $(UNIT_LDADD)
 EXTRA_DIST += docs/report.md docs/report.schema.json
+# Also when only pgsift is asked for (BUILT_SOURCES serve "all" and
+# "check" only).
+reports/html.$(OBJEXT): reports/html-assets.h
