@@ -94,7 +94,7 @@ html_chart(FILE *out, const char *title, const cJSON *counts)
 		fprintf(out, "<p class=\"none\">none</p></figure>\n");
 		return;
 	}
-	fprintf(out, "<svg role=\"img\" viewBox=\"0 0 420 %d\" width=\"420\" "
+	fprintf(out, "<svg role=\"img\" viewBox=\"0 0 620 %d\" width=\"620\" "
 	    "height=\"%d\">", n * 24 + 4, n * 24 + 4);
 	y = 2;
 	cJSON_ArrayForEach(c, counts) {
@@ -102,7 +102,7 @@ html_chart(FILE *out, const char *title, const cJSON *counts)
 
 		fprintf(out, "<text x=\"0\" y=\"%d\" class=\"lbl\">", y + 15);
 		html_text(out, c->string);
-		fprintf(out, "</text><rect x=\"170\" y=\"%d\" width=\"%d\" "
+		fprintf(out, "</text><rect x=\"330\" y=\"%d\" width=\"%d\" "
 		    "height=\"18\" class=\"bar s-", y, w);
 		html_text(out, c->string);
 		fprintf(out, "\"/><text x=\"%d\" y=\"%d\" class=\"num\">%.0f"

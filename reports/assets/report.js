@@ -118,7 +118,7 @@ window.addEventListener('error', function () {
 
 	/* Filters, also read from and written to the address (#type=...). */
 	var ids = { type: 'f-type', label: 'f-label', min: 'f-min', review: 'f-review', q: 'f-q' };
-	function apply() {
+	function apply(ev) {
 		var v = {};
 		Object.keys(ids).forEach(function (k) { v[k] = document.getElementById(ids[k]).value; });
 		var min = ranks[v.min] || 0, q = v.q.toLowerCase(), n = 0;
@@ -141,9 +141,13 @@ window.addEventListener('error', function () {
 			if (v[k] && !(k === 'min' && v[k] === 'LIKELY'))
 				p.set(k, v[k]);
 		});
-		history.replaceState(null, '', p.toString() ? '#' + p.toString() : location.pathname);
+		/* The address keeps the filters a user set, not an anchor. */
+		if (ev)
+			history.replaceState(null, '', p.toString() ? '#' + p.toString() :
+			    location.pathname);
 	}
-	var start = new URLSearchParams(location.hash.slice(1));
+	var start = new URLSearchParams(location.hash.indexOf('=') > 0 ?
+	    location.hash.slice(1) : '');
 	Object.keys(ids).forEach(function (k) {
 		var e = document.getElementById(ids[k]);
 		if (start.get(k))
@@ -187,7 +191,7 @@ window.addEventListener('error', function () {
 		tr.addEventListener('click', function () {
 			document.getElementById('f-q').value = t.source + '/' + t.database + '.' +
 			    t.schema + '.' + t.table + '.';
-			apply();
+			apply(true);
 			document.getElementById('findings').scrollIntoView();
 		});
 		tt.appendChild(tr);
