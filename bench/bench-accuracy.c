@@ -1783,11 +1783,40 @@ column_print_miss(size_t idx, const char *name, const struct tmpl *t,
 	printf("%s\n", shown ? "" : " none");
 }
 
+/*
+ * A json or jsonb column is classified path by path: its document holds
+ * a type when any path does. Adds the best result of each type found in
+ * its paths to r (n so far, max in all); returns the new count.
+ */
+static size_t
+column_paths_merge(const struct cls_column *col, struct cls_result *r,
+    size_t n, size_t max)
+{
+	struct cls_result pr[MAX_RESULTS];
+	const char *path, *full, *type;
+	size_t	i, k, j, m;
+
+	for (i = 0; i < cls_column_paths(col); i++) {
+		m = cls_column_decide(cls_column_path(col, i, &path, &full, &type),
+		    pr, MAX_RESULTS);
+		for (k = 0; k < m; k++) {
+			for (j = 0; j < n && r[j].type != pr[k].type; j++)
+				;
+			if (j < n) {
+				if (pr[k].likelihood > r[j].likelihood)
+					r[j] = pr[k];
+			} else if (n < max)
+				r[n++] = pr[k];
+		}
+	}
+	return n;
+}
+
 /* Generate, classify and score column number idx, instance k of t. */
 static void
 bench_column(struct bench *b, const struct tmpl *t, size_t idx, size_t k)
 {
-	struct cls_result r[MAX_RESULTS];
+	struct cls_result r[MAX_RESULTS * 8];
 	struct cls_column *col;
 	char	name[64];
 	int	expect = -1;
@@ -1803,6 +1832,7 @@ bench_column(struct bench *b, const struct tmpl *t, size_t idx, size_t k)
 	col = cls_column_new(b->engine, name, t->data_type);
 	column_fill(b, t, col);
 	n = cls_column_decide(col, r, MAX_RESULTS);
+	n = column_paths_merge(col, r, n, sizeof r / sizeof r[0]);
 	cls_column_free(col);
 	b->columns++;
 	if (column_score(b, expect, r, n) && b->verbose)
