@@ -10,7 +10,6 @@
  */
 #define PCRE2_CODE_UNIT_WIDTH 8
 
-#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -75,48 +74,6 @@ cls_rules_validator_name(size_t i)
 {
 	return i < sizeof rules_validators / sizeof rules_validators[0] ?
 	    rules_validators[i].name : NULL;
-}
-
-/* Read a whole file into a NUL-terminated buffer; NULL with err. */
-static char *
-rules_read(const char *path, size_t *len, struct sift_err *err)
-{
-	FILE   *f;
-	char   *buf;
-	size_t	n = 0, cap = 65536;
-
-	f = fopen(path, "rb");
-	if (f == NULL) {
-		sift_err_set(err, SIFT_E_RULES, "%s: %s", path, strerror(errno));
-		return NULL;
-	}
-	buf = xmalloc(cap + 1);
-	for (;;) {
-		size_t	k = fread(buf + n, 1, cap - n, f);
-
-		n += k;
-		if (n < cap)
-			break;
-		if (cap >= RULES_MAX_FILE) {
-			sift_err_set(err, SIFT_E_RULES,
-			    "%s: larger than %u MB", path, RULES_MAX_FILE >> 20);
-			fclose(f);
-			free(buf);
-			return NULL;
-		}
-		cap *= 2;
-		buf = xreallocarray(buf, cap + 1, 1);
-	}
-	if (ferror(f)) {
-		sift_err_set(err, SIFT_E_RULES, "%s: read error", path);
-		fclose(f);
-		free(buf);
-		return NULL;
-	}
-	fclose(f);
-	buf[n] = '\0';
-	*len = n;
-	return buf;
 }
 
 /* Set err to "PATH: WHERE: message". */
@@ -224,7 +181,8 @@ rules_dictionary(const char *path, const char *where, const cJSON *inline_,
 		else
 			snprintf(full, sizeof full, "%.*s/%s",
 			    (int)(slash - path), path, file->valuestring);
-		text = rules_read(full, &len, err);
+		text = sift_read_file(full, RULES_MAX_FILE, SIFT_E_RULES, &len,
+		    err);
 		if (text == NULL) {
 			free(words);
 			return false;
@@ -524,7 +482,7 @@ rules_file(const char *path, struct cls_type_def *table, size_t *n,
 	size_t	len, line, col, i = 0;
 	bool	ok = true;
 
-	text = rules_read(path, &len, err);
+	text = sift_read_file(path, RULES_MAX_FILE, SIFT_E_RULES, &len, err);
 	if (text == NULL)
 		return false;
 	doc = cJSON_ParseWithLengthOpts(text, len + 1, &end, true);

@@ -5,6 +5,7 @@
 #ifndef PGSIFT_CLI_H
 #define PGSIFT_CLI_H
 
+#include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
 
@@ -47,6 +48,14 @@ int	cli_parse_duration(const char *option, const char *s, long *ms,
 
 struct catalog;
 struct cJSON;
+
+/*
+ * Split a column named "[DATABASE.]SCHEMA.TABLE.COLUMN" in place, at its
+ * last three dots (a dotted name needs the database given). *db is NULL
+ * when there is none. False when a part is missing or empty.
+ */
+bool	cli_parse_column(char *spec, char **db, char **schema, char **table,
+    char **column);
 
 /*
  * Print a JSON document on standard output, indented, and free it.

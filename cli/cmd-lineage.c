@@ -247,33 +247,6 @@ lin_dot(const struct lin_graph *g)
 	printf("}\n");
 }
 
-/* Split "[db.]schema.table.column" from the right into its parts. */
-static bool
-lin_parse(char *spec, char **db, char **schema, char **table, char **column)
-{
-	char   *p[4];
-	int	n = 0;
-	char   *dot;
-
-	while (n < 3 && (dot = strrchr(spec, '.')) != NULL) {
-		*dot = '\0';
-		p[n++] = dot + 1;
-	}
-	if (n < 2)
-		return false;
-	*column = p[0];
-	*table = p[1];
-	if (n == 3) {
-		*schema = p[2];
-		*db = spec;
-	} else {
-		*schema = spec;
-		*db = NULL;
-	}
-	return **column != '\0' && **table != '\0' && **schema != '\0' &&
-	    (*db == NULL || **db != '\0');
-}
-
 /* Free the graph. */
 static void
 lin_graph_free(struct lin_graph *g)
@@ -366,7 +339,7 @@ cmd_lineage(int argc, char **argv)
 		return cli_usage_error("lineage", argc - optind < 1 ?
 		    "no column given" : "more than one column given");
 	spec = xstrdup(argv[optind]);
-	if (!lin_parse(spec, &db, &schema, &table, &column)) {
+	if (!cli_parse_column(spec, &db, &schema, &table, &column)) {
 		free(spec);
 		return cli_usage_error("lineage", "\"%s\" is not "
 		    "[DATABASE.]SCHEMA.TABLE.COLUMN", argv[optind]);

@@ -76,33 +76,6 @@ review_list(struct catalog *cat, bool json)
 	return cli_print_json(arr);
 }
 
-/* Split "[db.]schema.table.column" at its last three dots. */
-static bool
-review_parse(char *spec, char **db, char **schema, char **table,
-    char **column)
-{
-	char   *dot;
-
-	if ((dot = strrchr(spec, '.')) == NULL)
-		return false;
-	*dot = '\0';
-	*column = dot + 1;
-	if ((dot = strrchr(spec, '.')) == NULL)
-		return false;
-	*dot = '\0';
-	*table = dot + 1;
-	dot = strrchr(spec, '.');
-	if (dot != NULL) {
-		*dot = '\0';
-		*schema = dot + 1;
-		*db = spec;
-	} else {
-		*schema = spec;
-		*db = NULL;
-	}
-	return **column && **table && **schema && (*db == NULL || **db);
-}
-
 /* Record a decision and apply it to the latest scan. */
 static int
 review_decide(struct catalog *cat, const char *decision, const char *spec_in,
@@ -121,7 +94,7 @@ review_decide(struct catalog *cat, const char *decision, const char *spec_in,
 		return cli_usage_error("review", "unknown type \"%s\" "
 		    "(pgsift rules list)", type);
 	spec = xstrdup(spec_in);
-	if (!review_parse(spec, &db, &schema, &table, &column)) {
+	if (!cli_parse_column(spec, &db, &schema, &table, &column)) {
 		free(spec);
 		return cli_usage_error("review", "\"%s\" is not "
 		    "[DATABASE.]SCHEMA.TABLE.COLUMN", spec_in);

@@ -404,7 +404,7 @@ scan_source(struct scan_run *run, const struct scan_args *a,
     const struct scan_source *src)
 {
 	struct scan_options o = a->opts;
-	const char **owned[7] = { NULL };
+	const char **owned[5] = { NULL };
 	struct sift_err err;
 	char	ruleset[128], **dbs = NULL;
 	size_t	ndbs = 0, i;
@@ -449,7 +449,7 @@ out:
 	for (i = 0; i < ndbs; i++)
 		free(dbs[i]);
 	free(dbs);
-	for (i = 0; i < 7; i++)
+	for (i = 0; i < sizeof owned / sizeof owned[0]; i++)
 		free(owned[i]);
 	return rc;
 }

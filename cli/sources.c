@@ -1,8 +1,6 @@
 /*
  * cli/sources.c: reading and checking a sources file (docs/sources.md).
  */
-#include <errno.h>
-#include <fnmatch.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -24,31 +22,6 @@ sources_fail(struct sift_err *err, const char *path, const char *where,
 {
 	sift_err_set(err, SIFT_E_USAGE, "%s: %s: %s", path, where, msg);
 	return -1;
-}
-
-/* Read a whole file; NULL with err. */
-static char *
-sources_read(const char *path, size_t *len, struct sift_err *err)
-{
-	FILE   *f = fopen(path, "rb");
-	char   *buf;
-
-	if (f == NULL) {
-		sift_err_set(err, SIFT_E_USAGE, "%s: %s", path, strerror(errno));
-		return NULL;
-	}
-	buf = xmalloc(SOURCES_MAX_FILE + 1);
-	*len = fread(buf, 1, SOURCES_MAX_FILE + 1, f);
-	if (ferror(f) || *len > SOURCES_MAX_FILE) {
-		sift_err_set(err, SIFT_E_USAGE, "%s: %s", path, ferror(f) ?
-		    "read error" : "larger than 4 MB");
-		fclose(f);
-		free(buf);
-		return NULL;
-	}
-	fclose(f);
-	buf[*len] = '\0';
-	return buf;
 }
 
 /* An array of strings into p; where names it for errors. */
@@ -127,8 +100,6 @@ static int
 sources_duration(const char *path, const char *where, const cJSON *v,
     long *ms, struct sift_err *err)
 {
-	char	num[32];
-
 	if (v == NULL)
 		return 0;
 	if (cJSON_IsNumber(v) && v->valuedouble >= 0 && v->valuedouble < 1e12) {
@@ -139,7 +110,6 @@ sources_duration(const char *path, const char *where, const cJSON *v,
 	    ms, err) != 0)
 		return sources_fail(err, path, where, "must be a duration "
 		    "such as \"30s\", \"500ms\" or \"2min\"");
-	(void)num;
 	return 0;
 }
 
@@ -236,7 +206,7 @@ sources_load(const char *path, struct scan_source **sources, size_t *n,
 
 	*sources = NULL;
 	*n = 0;
-	text = sources_read(path, &len, err);
+	text = sift_read_file(path, SOURCES_MAX_FILE, SIFT_E_USAGE, &len, err);
 	if (text == NULL)
 		return -1;
 	doc = cJSON_ParseWithLengthOpts(text, len + 1, &end, true);
@@ -327,14 +297,11 @@ bool
 sources_wanted(const struct source_patterns *include,
     const struct source_patterns *exclude, const char *name)
 {
-	size_t	i;
-	bool	in = include->n == 0;
+	const struct scan_patterns in = { (const char *const *)include->items,
+		include->n };
+	const struct scan_patterns out = { (const char *const *)exclude->items,
+		exclude->n };
 
-	for (i = 0; !in && i < include->n; i++)
-		if (fnmatch(include->items[i], name, 0) == 0)
-			in = true;
-	for (i = 0; in && i < exclude->n; i++)
-		if (fnmatch(exclude->items[i], name, 0) == 0)
-			in = false;
-	return in;
+	return (in.n == 0 || scan_patterns_match(&in, name)) &&
+	    !scan_patterns_match(&out, name);
 }

@@ -126,3 +126,30 @@ cli_print_json(cJSON *doc)
 	cJSON_free(text);
 	return CLI_EXIT_OK;
 }
+
+/* Split "[db.]schema.table.column" at its last three dots (see cli.h). */
+bool
+cli_parse_column(char *spec, char **db, char **schema, char **table,
+    char **column)
+{
+	char   *dot;
+
+	if ((dot = strrchr(spec, '.')) == NULL)
+		return false;
+	*dot = '\0';
+	*column = dot + 1;
+	if ((dot = strrchr(spec, '.')) == NULL)
+		return false;
+	*dot = '\0';
+	*table = dot + 1;
+	dot = strrchr(spec, '.');
+	if (dot != NULL) {
+		*dot = '\0';
+		*schema = dot + 1;
+		*db = spec;
+	} else {
+		*schema = spec;
+		*db = NULL;
+	}
+	return **column && **table && **schema && (*db == NULL || **db);
+}

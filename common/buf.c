@@ -1,6 +1,7 @@
 /*
  * common/buf.c: a growable byte buffer, in the manner of git's strbuf.
  */
+#include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -124,4 +125,48 @@ sift_text_position(const char *text, size_t off, size_t *line, size_t *col)
 		} else
 			(*col)++;
 	}
+}
+
+/* Read a whole file (see buf.h). */
+char *
+sift_read_file(const char *path, size_t max, enum sift_errcode code,
+    size_t *len, struct sift_err *err)
+{
+	FILE   *f;
+	char   *buf;
+	size_t	n = 0, cap = max < 65536 ? max : 65536;
+
+	f = fopen(path, "rb");
+	if (f == NULL) {
+		sift_err_set(err, code, "%s: %s", path, strerror(errno));
+		return NULL;
+	}
+	buf = xmalloc(cap + 1);
+	for (;;) {
+		n += fread(buf + n, 1, cap - n, f);
+		if (n < cap || ferror(f))
+			break;
+		if (cap >= max) {
+			/* Full: one more byte says whether there is more. */
+			if (fgetc(f) == EOF && !ferror(f))
+				break;
+			sift_err_set(err, code, "%s: larger than %zu MB", path,
+			    max >> 20);
+			fclose(f);
+			free(buf);
+			return NULL;
+		}
+		cap = cap * 2 > max ? max : cap * 2;
+		buf = xreallocarray(buf, cap + 1, 1);
+	}
+	if (ferror(f)) {
+		sift_err_set(err, code, "%s: read error", path);
+		fclose(f);
+		free(buf);
+		return NULL;
+	}
+	fclose(f);
+	buf[n] = '\0';
+	*len = n;
+	return buf;
 }

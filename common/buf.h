@@ -6,6 +6,8 @@
 
 #include <stddef.h>
 
+#include "common/error.h"
+
 struct sift_buf {
 	char   *data;	/* NUL-terminated; owned by the buffer */
 	size_t	len;	/* bytes used, not counting the NUL */
@@ -31,6 +33,15 @@ void	sift_buf_printf(struct sift_buf *b, const char *fmt, ...)
  * after sift_buf_release(): init it again to reuse it.
  */
 char   *sift_buf_detach(struct sift_buf *b);
+
+/*
+ * Read the whole file at path, at most max bytes, into a NUL-terminated
+ * buffer the caller frees; *len is its length. NULL with err (of code
+ * code): "PATH: No such file or directory", "PATH: larger than N MB",
+ * "PATH: read error".
+ */
+char   *sift_read_file(const char *path, size_t max, enum sift_errcode code,
+    size_t *len, struct sift_err *err);
 
 /*
  * The line and column (both from 1) of byte offset off in text, for

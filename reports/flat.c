@@ -17,15 +17,6 @@
 
 #define FLAT_MD_ROWS	50	/* findings listed in the Markdown summary */
 
-/* Is a finding reported by these formats? */
-static bool
-flat_counts(const struct catalog_finding *f)
-{
-	return strcmp(f->likelihood, "LIKELY") == 0 ||
-	    strcmp(f->likelihood, "VERY_LIKELY") == 0 ||
-	    (f->review != NULL && strcmp(f->review, "confirmed") == 0);
-}
-
 /* Write s as one CSV field: quoted when it holds , " CR or LF. */
 static void
 flat_csv_field(FILE *out, const char *s, bool last)
@@ -150,15 +141,12 @@ static void
 flat_md(struct flat_state *st, const struct catalog_column_view *c,
     const struct catalog_finding *f)
 {
-	static const char *const sens[] = { "public", "general",
-		"confidential", "highly_confidential" };
+	int	rank = report_sensitivity_rank(f->sensitivity);
 	char	name[400], cell[450];
 	cJSON  *n;
-	size_t	i;
 
-	for (i = 0; i < 4; i++)
-		if (strcmp(f->sensitivity, sens[i]) == 0)
-			st->by_sens[i]++;
+	if (rank >= 0)
+		st->by_sens[rank]++;
 	n = cJSON_GetObjectItemCaseSensitive(st->types, f->type);
 	if (n == NULL)
 		cJSON_AddNumberToObject(st->types, f->type, 1);
@@ -188,7 +176,7 @@ flat_column(const struct catalog_column_view *c, void *arg,
 	for (i = 0; i < c->nfindings; i++) {
 		const struct catalog_finding *f = &c->findings[i];
 
-		if (!flat_counts(f))
+		if (!report_is_finding(f))
 			continue;
 		st->findings++;
 		if (st->fmt == REPORT_CSV)

@@ -126,7 +126,7 @@ html_count(cJSON *counts, const char *key)
 
 /* The summary: scan, counts, charts. */
 static void
-html_summary(FILE *out, const cJSON *root, long *nfindings)
+html_summary(FILE *out, const cJSON *root)
 {
 	static const char *const labels[] = { "highly_confidential",
 		"confidential", "general", "public" };
@@ -181,7 +181,6 @@ html_summary(FILE *out, const cJSON *root, long *nfindings)
 	cJSON_Delete(by_label);
 	cJSON_Delete(by_type);
 	cJSON_Delete(sources);
-	*nfindings = findings;
 }
 
 /* Write the HTML report (see reports-int.h). */
@@ -192,7 +191,6 @@ report_html_write(struct catalog *cat, int64_t scan_id, FILE *out,
 	const cJSON *scan;
 	cJSON  *root, *changes;
 	int64_t	id, before;
-	long	nfindings;
 	char   *text;
 
 	root = report_json_build(cat, scan_id, err);
@@ -219,7 +217,7 @@ report_html_write(struct catalog *cat, int64_t scan_id, FILE *out,
 	    "generated_at")));
 	fprintf(out, ". No sampled value is in this report.</p>%s</header>\n"
 	    "<main>\n", html_nav);
-	html_summary(out, root, &nfindings);
+	html_summary(out, root);
 	fputs(html_body, out);
 	text = cJSON_PrintUnformatted(root);
 	cJSON_Delete(root);
@@ -230,7 +228,6 @@ report_html_write(struct catalog *cat, int64_t scan_id, FILE *out,
 	cJSON_free(text);
 	fprintf(out, "</script>\n<script>%s</script>\n</body>\n</html>\n",
 	    html_js);
-	(void)nfindings;
 	if (ferror(out))
 		return sift_err_set(err, SIFT_E_IO, "could not write the report");
 	return 0;

@@ -14,6 +14,7 @@
 #include <cJSON.h>
 
 #include "common/xmalloc.h"
+#include "classifiers/classifiers.h"
 #include "reports/reports-int.h"
 
 /* Round to a number of decimals, so reports do not show 0.9700000001. */
@@ -149,20 +150,6 @@ struct json_ctx {
 	cJSON  *levels[4];	/* sources, databases, schemas, tables */
 };
 
-/* The rank of a sensitivity name; -1 for none. */
-static int
-json_rank(const char *s)
-{
-	static const char *const names[] = { "public", "general",
-		"confidential", "highly_confidential" };
-	int	i;
-
-	for (i = 0; i < 4; i++)
-		if (strcmp(s, names[i]) == 0)
-			return i;
-	return -1;
-}
-
 /*
  * Roll a finding's label up to its table, schema, database and source:
  * each keeps the highest label it holds.
@@ -172,12 +159,10 @@ json_rollup(struct json_ctx *ctx, const struct catalog_column_view *col,
     const struct catalog_finding *f)
 {
 	char   *key[4];
-	int	rank = json_rank(f->sensitivity), i;
+	int	rank = report_sensitivity_rank(f->sensitivity), i;
 	cJSON  *n;
 
-	if (rank < 0 || !(strcmp(f->likelihood, "LIKELY") == 0 ||
-	    strcmp(f->likelihood, "VERY_LIKELY") == 0 || (f->review != NULL &&
-	    strcmp(f->review, "confirmed") == 0)))
+	if (rank < 0 || !report_is_finding(f))
 		return;
 	/* Names joined by the unit separator, which names do not hold. */
 	key[0] = xstrdup(col->source);
@@ -202,8 +187,6 @@ json_labels(struct json_ctx *ctx)
 		"tables" };
 	static const char *const field[] = { "source", "database", "schema",
 		"table" };
-	static const char *const names[] = { "public", "general",
-		"confidential", "highly_confidential" };
 	cJSON  *o = cJSON_CreateObject(), *arr, *e;
 	const cJSON *n;
 	int	i, k;
@@ -222,8 +205,8 @@ json_labels(struct json_ctx *ctx)
 				part = next;
 			}
 			free(buf);
-			cJSON_AddStringToObject(e, "label",
-			    names[(int)n->valuedouble]);
+			cJSON_AddStringToObject(e, "label", cls_sensitivity_name(
+			    (enum cls_sensitivity)(int)n->valuedouble));
 			cJSON_AddItemToArray(arr, e);
 		}
 	}

@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "common/xmalloc.h"
+#include "classifiers/classifiers.h"
 #include "reports/reports-int.h"
 
 /* The report format with this name. */
@@ -31,6 +32,26 @@ report_format_parse(const char *name, enum report_format *fmt)
 			return 0;
 		}
 	}
+	return -1;
+}
+
+/* Is a classification a finding (see reports-int.h)? */
+bool
+report_is_finding(const struct catalog_finding *f)
+{
+	return cls_likelihood_parse(f->likelihood) >= CLS_LIKELY ||
+	    (f->review != NULL && strcmp(f->review, "confirmed") == 0);
+}
+
+/* The rank of a sensitivity name, or -1. */
+int
+report_sensitivity_rank(const char *s)
+{
+	int	i;
+
+	for (i = CLS_SENS_PUBLIC; i <= CLS_SENS_HIGHLY_CONFIDENTIAL; i++)
+		if (strcmp(s, cls_sensitivity_name((enum cls_sensitivity)i)) == 0)
+			return i;
 	return -1;
 }
 

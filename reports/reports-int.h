@@ -4,7 +4,19 @@
 #ifndef PGSIFT_REPORTS_INT_H
 #define PGSIFT_REPORTS_INT_H
 
+#include <stdbool.h>
+
 #include "reports/reports.h"
+
+/*
+ * Is a classification a finding the reports count: LIKELY or above, or
+ * confirmed by a reviewer? (Rejected ones are never among a column's
+ * findings.)
+ */
+bool	report_is_finding(const struct catalog_finding *f);
+
+/* The rank of a sensitivity name, 0 (public) to 3; -1 if unknown. */
+int	report_sensitivity_rank(const char *s);
 
 /*
  * Write the JSON report of scan scan_id (0: the latest) to out. Returns

@@ -6,6 +6,8 @@
  * cannot read and is slow on big catalogs). System schemas are left out.
  * The include and exclude patterns of the scan options are applied here.
  */
+#include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -223,6 +225,37 @@ discover_column_excluded(const struct scan_options *opts,
 	return out;
 }
 
+/*
+ * A digest of a relation's columns, their numbers, names and types, so a
+ * rescan can tell that they changed.
+ */
+static void
+discover_col_hash(struct scan_relation *rel)
+{
+	uint64_t h = 14695981039346656037ULL;
+	char	buf[32];
+	size_t	i, k;
+
+	for (i = 0; i < rel->ncols; i++) {
+		const char *parts[3] = { rel->cols[i].name,
+			rel->cols[i].data_type, buf };
+
+		snprintf(buf, sizeof buf, "%d", rel->cols[i].attnum);
+		for (k = 0; k < 3; k++) {
+			const unsigned char *p = (const unsigned char *)parts[k];
+
+			for (; *p != '\0'; p++) {
+				h ^= *p;
+				h *= 1099511628211ULL;
+			}
+			h ^= 0xff;
+			h *= 1099511628211ULL;
+		}
+	}
+	snprintf(rel->col_hash, sizeof rel->col_hash, "%016llx",
+	    (unsigned long long)h);
+}
+
 /* Attach the rows of col_sql to their relations in list. */
 static void
 discover_columns(PGresult *res, struct scan_relation_list *list,
@@ -268,6 +301,7 @@ scan_discover(struct scan_conn *conn, const struct scan_options *opts,
     struct scan_relation_list *list, struct sift_err *err)
 {
 	PGresult *res = NULL;
+	size_t	i;
 	int	rc = -1;
 
 	list->rels = NULL;
@@ -288,6 +322,8 @@ scan_discover(struct scan_conn *conn, const struct scan_options *opts,
 		goto out;
 	}
 	discover_columns(res, list, opts);
+	for (i = 0; i < list->n; i++)
+		discover_col_hash(&list->rels[i]);
 	rc = scan_conn_exec(conn, "COMMIT", err);
 out:
 	PQclear(res);

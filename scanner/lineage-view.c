@@ -97,7 +97,7 @@ static void
 lin_rte(struct lin_walk *w, int level, const struct nt *rte, long attnum,
     struct lin_way way)
 {
-	const struct nt *q = w->stack[level], *sub, *cte, *list, *saved;
+	const struct nt *sub, *cte, *list, *saved;
 	long	kind = nt_int(rte, "rtekind", -1), up;
 	const char *name;
 	size_t	i;
@@ -141,7 +141,6 @@ lin_rte(struct lin_walk *w, int level, const struct nt *rte, long attnum,
 		}
 		return;
 	default:	/* functions, VALUES, ...: no column of a relation */
-		(void)q;
 		return;
 	}
 }

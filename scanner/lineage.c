@@ -294,16 +294,42 @@ out:
 	return rc;
 }
 
+/*
+ * Write the edges of a result whose rows are down schema, table and
+ * column, up schema, table and column, and kind; every kind but
+ * foreign_key keeps the values. Clears res. Returns 0 or -1.
+ */
+static int
+lin_put_rows(struct catalog *cat, struct catalog_lineage *l, PGresult *res,
+    struct sift_err *err)
+{
+	int	r, rc = 0;
+
+	if (res == NULL)
+		return -1;
+	for (r = 0; rc == 0 && r < PQntuples(res); r++) {
+		struct lin_name down = { 0, 0, PQgetvalue(res, r, 0),
+			PQgetvalue(res, r, 1), NULL };
+		const char *kind = PQgetvalue(res, r, 6);
+
+		rc = lin_put(cat, l, &down, PQgetvalue(res, r, 2),
+		    PQgetvalue(res, r, 3), PQgetvalue(res, r, 4),
+		    PQgetvalue(res, r, 5), kind,
+		    strcmp(kind, "foreign_key") != 0, "", err);
+	}
+	PQclear(res);
+	return rc;
+}
+
 /* Foreign keys: referencing column -> referenced column, pair by pair. */
 static int
 lin_foreign_keys(struct scan_conn *conn, struct catalog *cat,
     struct catalog_lineage *l, const char *oids, struct sift_err *err)
 {
 	PGresult *res;
-	int	r, rc = 0;
 
 	res = lin_query(conn, "SELECT dn.nspname, dc.relname, da.attname, "
-	    "un.nspname, uc.relname, ua.attname "
+	    "un.nspname, uc.relname, ua.attname, 'foreign_key' "
 	    "FROM pg_catalog.pg_constraint con "
 	    "CROSS JOIN LATERAL unnest(con.conkey, con.confkey) AS k(down, up) "
 	    "JOIN pg_catalog.pg_class dc ON dc.oid = con.conrelid "
@@ -317,18 +343,7 @@ lin_foreign_keys(struct scan_conn *conn, struct catalog *cat,
 	    "WHERE con.contype = 'f' AND con.conparentid = 0 "
 	    "AND con.conrelid = ANY ($1::pg_catalog.oid[]) "
 	    "ORDER BY 1, 2, 3, 4, 5, 6", oids, err);
-	if (res == NULL)
-		return -1;
-	for (r = 0; rc == 0 && r < PQntuples(res); r++) {
-		struct lin_name down = { 0, 0, PQgetvalue(res, r, 0),
-			PQgetvalue(res, r, 1), NULL };
-
-		rc = lin_put(cat, l, &down, PQgetvalue(res, r, 2),
-		    PQgetvalue(res, r, 3), PQgetvalue(res, r, 4),
-		    PQgetvalue(res, r, 5), "foreign_key", false, "", err);
-	}
-	PQclear(res);
-	return rc;
+	return lin_put_rows(cat, l, res, err);
 }
 
 /*
@@ -341,7 +356,6 @@ lin_children(struct scan_conn *conn, struct catalog *cat,
     struct catalog_lineage *l, const char *oids, struct sift_err *err)
 {
 	PGresult *res;
-	int	r, rc = 0;
 
 	res = lin_query(conn, "SELECT pn.nspname, p.relname, pa.attname, "
 	    "cn.nspname, c.relname, ca.attname, "
@@ -373,18 +387,7 @@ lin_children(struct scan_conn *conn, struct catalog *cat,
 	    "  AND a.attnum > 0 AND NOT a.attisdropped "
 	    "WHERE ft.ftrelid = ANY ($1::pg_catalog.oid[]) "
 	    "ORDER BY 1, 2, 3, 4, 5, 6", oids, err);
-	if (res == NULL)
-		return -1;
-	for (r = 0; rc == 0 && r < PQntuples(res); r++) {
-		struct lin_name down = { 0, 0, PQgetvalue(res, r, 0),
-			PQgetvalue(res, r, 1), NULL };
-
-		rc = lin_put(cat, l, &down, PQgetvalue(res, r, 2),
-		    PQgetvalue(res, r, 3), PQgetvalue(res, r, 4),
-		    PQgetvalue(res, r, 5), PQgetvalue(res, r, 6), true, "", err);
-	}
-	PQclear(res);
-	return rc;
+	return lin_put_rows(cat, l, res, err);
 }
 
 /* Read and record the lineage of one database (see lineage.h). */

@@ -137,65 +137,42 @@ scan_put_results(struct catalog *cat, int64_t column_id,
 	return 0;
 }
 
-/* A digest of a relation's columns: their numbers, names and types. */
-static void
-scan_col_hash(const struct scan_relation *rel, char *out, size_t size)
-{
-	uint64_t h = 14695981039346656037ULL;
-	char	buf[32];
-	size_t	i, k;
-
-	for (i = 0; i < rel->ncols; i++) {
-		const char *parts[3] = { rel->cols[i].name,
-			rel->cols[i].data_type, buf };
-
-		snprintf(buf, sizeof buf, "%d", rel->cols[i].attnum);
-		for (k = 0; k < 3; k++) {
-			const unsigned char *p = (const unsigned char *)parts[k];
-
-			for (; *p != '\0'; p++) {
-				h ^= *p;
-				h *= 1099511628211ULL;
-			}
-			h ^= 0xff;
-			h *= 1099511628211ULL;
-		}
-	}
-	snprintf(out, size, "%016llx", (unsigned long long)h);
-}
-
 /*
- * Record the paths of a json or jsonb column, each as a column of its
- * own under the column's attnum, with its classifications.
+ * Record a column and, when it was sampled (col not NULL), its
+ * classifications; a json or jsonb column's paths follow, each as a
+ * column of its own under the column's attnum.
  */
 static int
-scan_record_paths(struct catalog *cat, int64_t rel_id,
-    const struct scan_column *sc, const struct cls_column *col,
-    struct scan_stats *stats, struct sift_err *err)
+scan_put_column(struct catalog *cat, const struct catalog_column *c,
+    const struct cls_column *col, struct scan_stats *stats,
+    struct sift_err *err)
 {
-	const struct cls_column *pc;
-	struct catalog_column c;
+	struct catalog_column pc;
+	const struct cls_column *p;
 	const char *path, *full, *type;
 	int64_t	col_id;
 	bool	classified;
 	size_t	i;
 
+	if (catalog_column_put(cat, c, &col_id, err) != 0)
+		return -1;
+	stats->columns++;
+	if (col == NULL)
+		return 0;
+	if (scan_put_results(cat, col_id, col, &classified, err) != 0)
+		return -1;
+	if (classified)
+		stats->classified++;
 	for (i = 0; i < cls_column_paths(col); i++) {
-		pc = cls_column_path(col, i, &path, &full, &type);
-		memset(&c, 0, sizeof c);
-		c.relation_id = rel_id;
-		c.name = full;
-		c.attnum = sc->attnum;
-		c.path = path;
-		c.data_type = type;
-		c.values_sampled = (long long)cls_column_values(pc);
-		if (catalog_column_put(cat, &c, &col_id, err) != 0)
+		p = cls_column_path(col, i, &path, &full, &type);
+		pc = *c;
+		pc.name = full;
+		pc.path = path;
+		pc.data_type = type;
+		pc.not_null = false;
+		pc.values_sampled = (long long)cls_column_values(p);
+		if (scan_put_column(cat, &pc, p, stats, err) != 0)
 			return -1;
-		stats->columns++;
-		if (scan_put_results(cat, col_id, pc, &classified, err) != 0)
-			return -1;
-		if (classified)
-			stats->classified++;
 	}
 	return 0;
 }
@@ -214,9 +191,7 @@ scan_record(struct catalog *cat, int64_t scan_id, int64_t source_id,
 {
 	struct catalog_relation r;
 	struct catalog_column c;
-	char	col_hash[32];
-	int64_t	rel_id, col_id;
-	bool	classified;
+	int64_t	rel_id;
 	size_t	i;
 
 	if (catalog_begin(cat, err) != 0)
@@ -233,10 +208,9 @@ scan_record(struct catalog *cat, int64_t scan_id, int64_t source_id,
 	r.reltuples = rel->reltuples;
 	r.rows_sampled = cols ? sr->rows : -1;
 	r.sample_method = cols ? sr->method : NULL;
-	scan_col_hash(rel, col_hash, sizeof col_hash);
 	r.relfilenode = rel->relfilenode;
 	r.mod_count = rel->mod_count;
-	r.col_hash = col_hash;
+	r.col_hash = rel->col_hash;
 	r.ruleset = ruleset;
 	if (catalog_relation_put(cat, &r, &rel_id, err) != 0)
 		goto fail;
@@ -252,16 +226,7 @@ scan_record(struct catalog *cat, int64_t scan_id, int64_t source_id,
 		c.not_null = rel->cols[i].not_null;
 		c.values_sampled = cols && cols[i] ?
 		    (long long)cls_column_values(cols[i]) : -1;
-		if (catalog_column_put(cat, &c, &col_id, err) != 0)
-			goto fail;
-		stats->columns++;
-		if (cols == NULL || cols[i] == NULL)
-			continue;
-		if (scan_put_results(cat, col_id, cols[i], &classified, err) != 0)
-			goto fail;
-		if (classified)
-			stats->classified++;
-		if (scan_record_paths(cat, rel_id, &rel->cols[i], cols[i], stats,
+		if (scan_put_column(cat, &c, cols ? cols[i] : NULL, stats,
 		    err) != 0)
 			goto fail;
 	}
@@ -300,7 +265,6 @@ scan_carry(struct catalog *cat, int64_t scan_id, int64_t source_id,
     const char *ruleset, struct scan_stats *stats, struct sift_err *err)
 {
 	struct catalog_previous prev;
-	char	col_hash[32];
 	int64_t	rel_id;
 	long	classified;
 	int	rc;
@@ -309,11 +273,10 @@ scan_carry(struct catalog *cat, int64_t scan_id, int64_t source_id,
 	    rel->schema, rel->name, &prev, err);
 	if (rc <= 0)
 		return rc;
-	scan_col_hash(rel, col_hash, sizeof col_hash);
 	if (prev.removed || prev.sampled_scan_id == 0 || rel->mod_count < 0 ||
 	    prev.mod_count != rel->mod_count ||
 	    prev.relfilenode != rel->relfilenode ||
-	    strcmp(prev.col_hash, col_hash) != 0 || ruleset == NULL ||
+	    strcmp(prev.col_hash, rel->col_hash) != 0 || ruleset == NULL ||
 	    strcmp(prev.ruleset, ruleset) != 0)
 		return 0;
 	if (catalog_begin(cat, err) != 0)

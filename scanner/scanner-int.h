@@ -40,6 +40,7 @@ struct scan_relation {
 	double	reltuples;
 	long long relfilenode;	/* sum over the partitions of a parent */
 	long long mod_count;	/* rows inserted, updated, deleted; -1 unknown */
+	char	col_hash[17];	/* digest of its columns and their types */
 	struct scan_column *cols;
 	size_t	ncols;
 };
