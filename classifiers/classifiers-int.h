@@ -145,4 +145,17 @@ bool	cls_loose_person_name(const char *s, size_t len);
 /* valid-name.c: lower-case UTF-8 (ASCII, Latin-1, Latin Extended-A). */
 bool	cls_fold_lower(const char *s, size_t len, char *out, size_t size);
 
+/*
+ * names-data.c (scripts/gen-names.sh): the name lists, and each letter of
+ * U+00C0..U+024F without its accents, in lower case ("é" -> "e", "ß" ->
+ * "ss"), or NULL.
+ */
+#define CLS_NAME_FOLD_FIRST	0xc0
+#define CLS_NAME_FOLD_COUNT	(0x250 - CLS_NAME_FOLD_FIRST)
+extern const char *const cls_name_fold[CLS_NAME_FOLD_COUNT];
+extern const char *const cls_given_names[];
+extern const size_t cls_given_names_count;
+extern const char *const cls_surnames[];
+extern const size_t cls_surnames_count;
+
 #endif /* PGSIFT_CLASSIFIERS_INT_H */

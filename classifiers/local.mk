@@ -35,5 +35,5 @@ EXTRA_DIST += tests/vectors/CREDIT_CARD_NUMBER.txt \
 	tests/vectors/PASSWORD.txt tests/vectors/AUTH_TOKEN.txt \
 	tests/vectors/DATE_OF_BIRTH.txt tests/vectors/GENDER.txt \
 	tests/vectors/PERSON_NAME.txt tests/vectors/STREET_ADDRESS.txt \
-	scripts/gen-names.sh \
+	scripts/gen-names.sh scripts/names/surnames-by-country.txt \
 	docs/classification.md docs/rules.md docs/lineage.md

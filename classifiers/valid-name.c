@@ -10,8 +10,9 @@
  * alone, is a capitalised given name followed by a known surname or
  * given name ("Ana Trujillo", "Smith, John").
  *
- * Words are compared lower-cased: ASCII, Latin-1 and Latin Extended-A
- * capitals are folded, so "MÜLLER" and "Müller" are one word.
+ * Words are looked up lower-cased and without accents, as the lists are
+ * written: "MÜLLER", "Müller" and "Muller" are one word, and so are
+ * "Élodie" and "Elodie" (records drop accents as often as they keep them).
  */
 #include <stdlib.h>
 #include <string.h>
@@ -20,11 +21,6 @@
 
 #define NAME_MAX_WORDS	5
 #define NAME_WORD	48	/* longest word looked up, in bytes */
-
-extern const char *const cls_given_names[];
-extern const size_t cls_given_names_count;
-extern const char *const cls_surnames[];
-extern const size_t cls_surnames_count;
 
 /* Words that are not names but may stand in one. */
 static const char *const name_skip[] = { "mr", "mrs", "ms", "miss", "mx",
@@ -95,11 +91,48 @@ name_cmp(const void *key, const void *elem)
 	return strcmp((const char *)key, *(const char *const *)elem);
 }
 
-/* Is the lower-case word w in list? */
+/*
+ * Write the lower-case word w without its accents into out (size bytes),
+ * with cls_name_fold. Returns false for a letter that has no plain form
+ * (no name in the lists has one) or when it does not fit.
+ */
+static bool
+name_plain(const char *w, char *out, size_t size)
+{
+	const unsigned char *u = (const unsigned char *)w;
+	const char *f;
+	unsigned int cp;
+	size_t	o = 0, k;
+
+	while (*u != '\0') {
+		if (*u < 0x80) {
+			if (o + 1 >= size)
+				return false;
+			out[o++] = (char)*u++;
+			continue;
+		}
+		if (*u < 0xc3 || *u > 0xc9 || (u[1] & 0xc0) != 0x80)
+			return false;
+		cp = ((unsigned int)(u[0] & 0x1f) << 6) | (u[1] & 0x3f);
+		f = cls_name_fold[cp - CLS_NAME_FOLD_FIRST];
+		if (f == NULL || o + (k = strlen(f)) >= size)
+			return false;
+		memcpy(out + o, f, k);
+		o += k;
+		u += 2;
+	}
+	out[o] = '\0';
+	return true;
+}
+
+/* Is the lower-case word w, accents aside, in list? */
 static bool
 name_in(const char *w, const char *const *list, size_t count)
 {
-	return bsearch(w, list, count, sizeof *list, name_cmp) != NULL;
+	char	plain[2 * NAME_WORD];
+
+	return name_plain(w, plain, sizeof plain) &&
+	    bsearch(plain, list, count, sizeof *list, name_cmp) != NULL;
 }
 
 /* Is w (lower case) a known given name, hyphenated parts included? */

@@ -619,9 +619,10 @@ test_names_and_addresses(struct cls_matcher *m)
 {
 	static const char *const given[] = { "Mary", "James", "Sophie",
 		"Luca", "Ana", "Thomas", "Emma", "Lukas", "Chloé", "Javier" };
-	static const char *const pl_surnames[] = { "Wiśniewski",
-		"Wójcik", "Kowalczyk", "Kamiński", "Lewandowski",
-		"Zieliński", "Szymański", "Woźniak", "Miller", "Smith" };
+	/* Polish surnames past the lists' top twenty, and two listed. */
+	static const char *const pl_surnames[] = { "Stępień",
+		"Jabłoński", "Majewski", "Olszewski", "Jaworski",
+		"Malinowski", "Zając", "Wróbel", "Miller", "Smith" };
 	static const char *const cities[] = { "Austin", "Charlotte",
 		"Jackson", "Madison", "Florence", "Paris", "Leipzig", "Lyon",
 		"Valencia", "Porto" };
