@@ -32,7 +32,8 @@ struct type_counts {
 	size_t	bare;		/* validated values of digits alone */
 	uint64_t lo, hi;	/* their smallest and largest */
 	size_t	nexamples;	/* masked examples kept */
-	char	examples[CLS_MAX_EXAMPLES][CLS_EXAMPLE_LEN];
+	char	(*examples)[CLS_EXAMPLE_LEN];	/* CLS_MAX_EXAMPLES, or NULL
+						   until one is kept */
 };
 
 struct cls_column {
@@ -198,9 +199,12 @@ cls_column_free(struct cls_column *col)
 	}
 	free(col->paths);
 	free(col->json_name);
-	for (i = 0; i < CLS_MAX_TYPES; i++)
+	for (i = 0; i < CLS_MAX_TYPES; i++) {
 		free(col->counts[i].hashes);
+		free(col->counts[i].examples);
+	}
 	free(col->all.hashes);
+	free(col->all.examples);
 	free(col);
 }
 
@@ -281,6 +285,8 @@ column_example(struct type_counts *c, const char *s, size_t len)
 	size_t	i;
 
 	cls_mask(s, len, m, sizeof m);
+	if (c->examples == NULL)
+		c->examples = xcalloc(CLS_MAX_EXAMPLES, sizeof *c->examples);
 	for (i = 0; i < c->nexamples; i++)
 		if (strcmp(c->examples[i], m) == 0)
 			return;
@@ -716,7 +722,8 @@ column_decide_type(const struct cls_column *col, size_t i,
 	r->ev_name = named;
 	r->sensitivity = t->sensitivity;
 	r->nexamples = c->nexamples;
-	memcpy(r->examples, c->examples, sizeof r->examples);
+	if (c->nexamples > 0)
+		memcpy(r->examples, c->examples, sizeof r->examples);
 	r->score = band_low[l] + (band_high[l] - band_low[l]) *
 	    (col->values ? share : 0.5);
 	if (r->score > 1.0)

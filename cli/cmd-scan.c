@@ -14,6 +14,8 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <getopt.h>
+#include <limits.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -40,6 +42,11 @@ static const char scan_usage[] =
     "Options:\n"
     "  -c, --catalog FILE          the catalog (default pgsift.db)\n"
     "  -n, --sample-rows N         rows sampled per table (default 1000)\n"
+    "  -j, --jobs N                sample with up to N sessions at once\n"
+    "                              (default: the number of CPUs; never more\n"
+    "                              than the server's free connections)\n"
+    "      --seed N                draw the same samples again for the\n"
+    "                              same N (default: new ones every scan)\n"
     "      --schema PATTERN        scan only matching schemas (repeatable)\n"
     "      --exclude-schema PATTERN  skip matching schemas (repeatable)\n"
     "  -t, --table PATTERN         scan only matching tables, as \"name\" or\n"
@@ -66,7 +73,8 @@ static const char scan_usage[] =
     "      --rules FILE            custom classification rules, see\n"
     "                              docs/rules.md (repeatable)\n"
     "  -q, --quiet                 print nothing but errors\n"
-    "  -v, --verbose               say what is being sampled\n"
+    "  -v, --verbose               say what is being sampled; twice: and\n"
+    "                              the queries that sample it\n"
     "  -h, --help                  show this help and exit\n"
     "\n"
     "Patterns are shell globs (*, ?, [...]) on names as stored, unquoted.\n"
@@ -90,7 +98,7 @@ struct scan_args {
 	long	wait_ms;	/* for another scan's catalog lock */
 	int	fail_on;	/* likelihood, or -1 */
 	bool	quiet;
-	bool	verbose;
+	int	verbose;	/* -v: 1; -vv: 2 */
 	char  **conninfos;
 	int	nconninfos;
 };
@@ -127,6 +135,8 @@ scan_parse(int argc, char **argv, struct scan_args *a)
 		{ "sources", required_argument, NULL, 8 },
 		{ "wait", required_argument, NULL, 9 },
 		{ "examples", required_argument, NULL, 10 },
+		{ "jobs", required_argument, NULL, 'j' },
+		{ "seed", required_argument, NULL, 11 },
 		{ "quiet", no_argument, NULL, 'q' },
 		{ "verbose", no_argument, NULL, 'v' },
 		{ "help", no_argument, NULL, 'h' },
@@ -137,7 +147,7 @@ scan_parse(int argc, char **argv, struct scan_args *a)
 
 	opterr = 0;
 	optind = 1;
-	while ((c = getopt_long(argc, argv, ":c:n:t:T:qvh", longopts,
+	while ((c = getopt_long(argc, argv, ":c:n:j:t:T:qvh", longopts,
 	    NULL)) != -1) {
 		switch (c) {
 		case 'c':
@@ -148,6 +158,25 @@ scan_parse(int argc, char **argv, struct scan_args *a)
 			    &a->opts.sample_rows, &err) != 0)
 				return cli_usage_error("scan", "%s", err.msg);
 			break;
+		case 'j': {
+			long	n;
+
+			if (cli_parse_long("--jobs", optarg, 1, SCAN_MAX_JOBS, &n,
+			    &err) != 0)
+				return cli_usage_error("scan", "%s", err.msg);
+			a->opts.jobs = (int)n;
+			break;
+		}
+		case 11: {
+			long	n;
+
+			if (cli_parse_long("--seed", optarg, 0, LONG_MAX, &n,
+			    &err) != 0)
+				return cli_usage_error("scan", "%s", err.msg);
+			a->opts.seeded = true;
+			a->opts.seed = (uint64_t)n;
+			break;
+		}
 		case 'S':
 			pattern_add(&a->schemas, optarg);
 			break;
@@ -209,7 +238,7 @@ scan_parse(int argc, char **argv, struct scan_args *a)
 			a->quiet = true;
 			break;
 		case 'v':
-			a->verbose = true;
+			a->verbose++;
 			break;
 		case 'h':
 			fputs(scan_usage, stdout);
@@ -264,6 +293,9 @@ scan_options_json(const struct scan_args *a)
 
 	o = cJSON_CreateObject();
 	cJSON_AddNumberToObject(o, "sample_rows", (double)a->opts.sample_rows);
+	cJSON_AddNumberToObject(o, "jobs", (double)a->opts.jobs);
+	if (a->opts.seeded)
+		cJSON_AddNumberToObject(o, "seed", (double)a->opts.seed);
 	cJSON_AddNumberToObject(o, "statement_timeout_ms",
 	    (double)a->opts.statement_timeout_ms);
 	cJSON_AddNumberToObject(o, "lock_timeout_ms",
@@ -565,13 +597,15 @@ cmd_scan(int argc, char **argv)
 	memset(&run, 0, sizeof run);
 	a.catalog = "pgsift.db";
 	scan_options_init(&a.opts);
+	a.opts.jobs = scan_default_jobs();
 	a.fail_on = -1;
 	a.wait_ms = 60000;
 	rc = scan_parse(argc, argv, &a);
 	if (rc >= 0)
 		goto out;
 	sift_log_set_level(a.quiet ? SIFT_LOG_ERROR :
-	    a.verbose ? SIFT_LOG_INFO : SIFT_LOG_WARNING);
+	    a.verbose > 1 ? SIFT_LOG_DEBUG : a.verbose ? SIFT_LOG_INFO :
+	    SIFT_LOG_WARNING);
 	for (i = 0; i < a.nconninfos; i++) {
 		if (scan_conninfo_check(a.conninfos[i], &err) != 0) {
 			rc = cli_fail(&err);

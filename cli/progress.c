@@ -37,6 +37,9 @@ progress_time(double secs, char *out, size_t size)
 		snprintf(out, size, "%ld:%02ld", s / 60, s % 60);
 }
 
+static void progress_draw(struct progress *p, const char *database,
+    size_t done, size_t total, const struct scan_stats *stats);
+
 /* Set up progress for a run; stderr decides the style. */
 void
 progress_init(struct progress *p, FILE *out)
@@ -54,6 +57,21 @@ progress_update(const char *database, size_t done, size_t total,
     const struct scan_stats *stats, void *arg)
 {
 	struct progress *p = arg;
+
+	/*
+	 * Under the stream's lock: sift_log() calls progress_clear() under
+	 * it too, from the sampling workers as well (at debug level).
+	 */
+	flockfile(p->out);
+	progress_draw(p, database, done, total, stats);
+	funlockfile(p->out);
+}
+
+/* Draw the bar, or print a plain line; the stream is locked. */
+static void
+progress_draw(struct progress *p, const char *database, size_t done,
+    size_t total, const struct scan_stats *stats)
+{
 	double	now = progress_now(), elapsed, left;
 	char	bar[PROGRESS_BAR + 1], e[32], l[32];
 	size_t	filled, i;

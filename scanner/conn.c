@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include <libpq-fe.h>
 
@@ -188,6 +189,7 @@ scan_conn_open(const char *conninfo, const struct scan_options *opts,
 	PQsetNoticeProcessor(pg, conn_notice, NULL);
 	conn = xcalloc(1, sizeof *conn);
 	conn->pg = pg;
+	conn->conninfo = conninfo != NULL ? xstrdup(conninfo) : NULL;
 	conn->target = conn_describe(pg);
 	conn->dbname = xstrdup(PQdb(pg));
 	port = PQport(pg);
@@ -254,6 +256,55 @@ scan_conninfo_check(const char *conninfo, struct sift_err *err)
 	return 0;
 }
 
+/*
+ * Another session like conn: the same connection string, on the database
+ * conn reached (which a --all-databases or sources override chose).
+ */
+struct scan_conn *
+scan_conn_again(const struct scan_conn *conn, const struct scan_options *opts,
+    struct sift_err *err)
+{
+	struct scan_options o = *opts;
+
+	o.dbname = conn->dbname;
+	o.source_name = conn->source_name;
+	return scan_conn_open(conn->conninfo, &o, err);
+}
+
+/*
+ * Pauses between reconnection attempts, in milliseconds: a server that
+ * restarts takes a few seconds to accept connections again.
+ */
+static const unsigned int conn_backoff_ms[] = { 250, 1000, 4000 };
+
+/* Replace conn's session with a new one (see scanner-int.h). */
+int
+scan_conn_reconnect(struct scan_conn *conn, const struct scan_options *opts,
+    struct sift_err *err)
+{
+	struct scan_conn *fresh = NULL;
+	struct timespec ts;
+	size_t	i;
+
+	for (i = 0; i < sizeof conn_backoff_ms / sizeof *conn_backoff_ms; i++) {
+		ts.tv_sec = conn_backoff_ms[i] / 1000;
+		ts.tv_nsec = (long)(conn_backoff_ms[i] % 1000) * 1000000L;
+		nanosleep(&ts, NULL);
+		sift_err_clear(err);
+		fresh = scan_conn_again(conn, opts, err);
+		if (fresh != NULL)
+			break;
+	}
+	if (fresh == NULL)
+		return -1;
+	PQfinish(conn->pg);
+	conn->pg = fresh->pg;
+	fresh->pg = NULL;
+	scan_conn_free(fresh);
+	sift_log(SIFT_LOG_DEBUG, "reconnected: %s", conn->target);
+	return 0;
+}
+
 /* Close the session and free conn. conn may be NULL. */
 void
 scan_conn_free(struct scan_conn *conn)
@@ -264,6 +315,10 @@ scan_conn_free(struct scan_conn *conn)
 	free(conn->target);
 	free(conn->source_name);
 	free(conn->dbname);
+	if (conn->conninfo != NULL) {
+		explicit_bzero(conn->conninfo, strlen(conn->conninfo));
+		free(conn->conninfo);
+	}
 	free(conn);
 }
 

@@ -3,6 +3,7 @@
  * patterns, and the defaults of struct scan_options.
  */
 #include <fnmatch.h>
+#include <unistd.h>
 
 #include "scanner/scanner.h"
 
@@ -17,6 +18,20 @@ scan_options_init(struct scan_options *opts)
 	opts->tables.items = opts->exclude_tables.items = NULL;
 	opts->schemas.n = opts->exclude_schemas.n = 0;
 	opts->tables.n = opts->exclude_tables.n = 0;
+	opts->jobs = 1;
+	opts->seeded = false;
+	opts->seed = 0;
+}
+
+/* The CPUs online, within 1..SCAN_MAX_JOBS (see scanner.h). */
+int
+scan_default_jobs(void)
+{
+	long	n = sysconf(_SC_NPROCESSORS_ONLN);
+
+	if (n < 1)
+		return 1;
+	return n > SCAN_MAX_JOBS ? SCAN_MAX_JOBS : (int)n;
 }
 
 /*

@@ -17,8 +17,24 @@
  * favours the first pages. Every value is cast to text and cut to
  * SCAN_MAX_VALUE_BYTES characters on the server. Rows are read one at a
  * time (single-row mode), so memory does not grow with the sample.
+ *
+ * Sparse columns: a column with fewer than SAMPLE_SPARSE_MIN non-NULL
+ * values in the row sample, most of its rows NULL, when the sample did
+ * not read every row, gets
+ * a second sample of its own non-NULL values, as many as the row sample
+ * (at most SAMPLE_SPARSE_MAX_COLUMNS such columns per relation). It reads
+ * as many more pages as should hold SAMPLE_SPARSE_WANT values at the
+ * density the first sample saw, but at most SAMPLE_SPARSE_FACTOR times
+ * the first's, through TABLESAMPLE, or the whole relation when that is
+ * small or the first already read it whole; within the same statement
+ * timeout and the same snapshot.
+ *
+ * With a seed (--seed), random() is seeded per relation (setseed) and
+ * TABLESAMPLE is REPEATABLE, both from the seed and the relation's name,
+ * so a relation's sample is the same whichever worker draws it.
  */
 #include <math.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -31,6 +47,10 @@
 #include "scanner/scanner-int.h"
 
 #define SAMPLE_GUESS_DENSITY	100.0	/* rows per page when unknown */
+#define SAMPLE_SPARSE_MIN	20	/* non-NULL values a column needs */
+#define SAMPLE_SPARSE_MAX_COLUMNS 32	/* resampled per relation, at most */
+#define SAMPLE_SPARSE_WANT	100.0	/* values a second sample aims at */
+#define SAMPLE_SPARSE_FACTOR	20.0	/* pages read, next to the first */
 
 /*
  * Current size of the relation in pages, and the planner's rows per page.
@@ -136,20 +156,23 @@ sample_add_ident(struct sift_buf *b, PGconn *pg, const char *ident,
 }
 
 /*
- * Build the sample query: the fetched columns cut to text, from the
- * relation, through the plan. $1 is the row limit and $2 the
- * percentage. Returns 0 with the SQL in b, or -1.
+ * Build the sample query: the fetched columns cut to text (or only column
+ * only, when it is not -1, and only its non-NULL values), from the
+ * relation, through the plan. $1 is the row limit, $2 the percentage and
+ * $3 the REPEATABLE seed (used when seeded). Returns 0 with the SQL in b,
+ * or -1.
  */
 static int
 sample_build(struct sift_buf *b, PGconn *pg, const struct scan_relation *rel,
-    const struct sample_plan *plan, struct sift_err *err)
+    const struct sample_plan *plan, long only, bool seeded,
+    struct sift_err *err)
 {
 	size_t	i;
 	bool	first = true;
 
 	sift_buf_addstr(b, "SELECT ");
 	for (i = 0; i < rel->ncols; i++) {
-		if (!rel->cols[i].fetch)
+		if (!rel->cols[i].fetch || (only >= 0 && (size_t)only != i))
 			continue;
 		if (!first)
 			sift_buf_addstr(b, ", ");
@@ -165,12 +188,17 @@ sample_build(struct sift_buf *b, PGconn *pg, const struct scan_relation *rel,
 	sift_buf_addch(b, '.');
 	if (sample_add_ident(b, pg, rel->name, err) != 0)
 		return -1;
-	if (plan->kind == PLAN_BERNOULLI)
-		sift_buf_addstr(b, " TABLESAMPLE BERNOULLI ($2::pg_catalog.float4)");
-	else if (plan->kind == PLAN_SYSTEM)
-		sift_buf_addstr(b, " TABLESAMPLE SYSTEM ($2::pg_catalog.float4)");
-	else
-		sift_buf_addstr(b, " WHERE $2::pg_catalog.float4 IS NOT NULL");
+	if (plan->kind != PLAN_FULL)
+		sift_buf_printf(b, " TABLESAMPLE %s ($2::pg_catalog.float4)%s",
+		    plan->kind == PLAN_BERNOULLI ? "BERNOULLI" : "SYSTEM",
+		    seeded ? " REPEATABLE ($3::pg_catalog.float8)" : "");
+	sift_buf_addstr(b, " WHERE $2::pg_catalog.float4 IS NOT NULL");
+	if (only >= 0) {
+		sift_buf_addstr(b, " AND ");
+		if (sample_add_ident(b, pg, rel->cols[only].name, err) != 0)
+			return -1;
+		sift_buf_addstr(b, " IS NOT NULL");
+	}
 	/*
 	 * ORDER BY random() sorts only what the sample (or a small table)
 	 * yields, and with LIMIT it keeps just the top N rows in memory.
@@ -185,13 +213,13 @@ sample_build(struct sift_buf *b, PGconn *pg, const struct scan_relation *rel,
  */
 static void
 sample_row(const PGresult *res, int row, const struct scan_relation *rel,
-    struct cls_matcher *m, struct cls_column **cols)
+    long only, struct cls_matcher *m, struct cls_column **cols)
 {
 	size_t	i;
 	int	f = 0;
 
 	for (i = 0; i < rel->ncols; i++) {
-		if (!rel->cols[i].fetch)
+		if (!rel->cols[i].fetch || (only >= 0 && (size_t)only != i))
 			continue;
 		if (!PQgetisnull(res, row, f))
 			cls_column_add(cols[i], m, PQgetvalue(res, row, f),
@@ -206,8 +234,8 @@ sample_row(const PGresult *res, int row, const struct scan_relation *rel,
  */
 static int
 sample_read(struct scan_conn *conn, const struct scan_relation *rel,
-    struct cls_matcher *m, struct cls_column **cols, long long *rows,
-    struct sift_err *err)
+    long only, struct cls_matcher *m, struct cls_column **cols,
+    long long *rows, struct sift_err *err)
 {
 	PGresult *res;
 	int	rc = 0, i;
@@ -223,7 +251,7 @@ sample_read(struct scan_conn *conn, const struct scan_relation *rel,
 			 * without it, it has them all.
 			 */
 			for (i = 0; rc == 0 && i < PQntuples(res); i++) {
-				sample_row(res, i, rel, m, cols);
+				sample_row(res, i, rel, only, m, cols);
 				(*rows)++;
 			}
 			break;
@@ -252,6 +280,121 @@ sample_describe(const struct sample_plan *plan, char *out, size_t size)
 }
 
 /*
+ * The seeds of rel's sample for opts->seed: setseed()'s, in [-1, 1], and
+ * TABLESAMPLE REPEATABLE's. FNV-1a over the seed and the relation's name,
+ * so they do not depend on which worker draws the sample, or when.
+ */
+static void
+sample_seeds(const struct scan_options *opts, const struct scan_relation *rel,
+    double *setseed, double *repeatable)
+{
+	uint64_t h = 0xcbf29ce484222325ULL;
+	const unsigned char *p;
+	int	i;
+
+	for (i = 0; i < 8; i++) {
+		h ^= (opts->seed >> (8 * i)) & 0xff;
+		h *= 0x100000001b3ULL;
+	}
+	for (p = (const unsigned char *)rel->schema; ; p++) {
+		h ^= *p;
+		h *= 0x100000001b3ULL;
+		if (*p == '\0')
+			break;
+	}
+	for (p = (const unsigned char *)rel->name; *p != '\0'; p++) {
+		h ^= *p;
+		h *= 0x100000001b3ULL;
+	}
+	*setseed = (double)(h >> 11) / 9007199254740992.0 * 2.0 - 1.0;
+	*repeatable = (double)(uint32_t)h;
+}
+
+/*
+ * Run one sample query (see sample_build) and count what it returns into
+ * cols. Returns 0, or -1 with err filled in.
+ */
+static int
+sample_query(struct scan_conn *conn, const struct scan_relation *rel,
+    const struct scan_options *opts, const struct sample_plan *plan,
+    long only, double repeatable, struct cls_matcher *m,
+    struct cls_column **cols, long long *rows, struct sift_err *err)
+{
+	/* int8, float4, float8: $3 need not appear in the query. */
+	static const Oid types[3] = { 20, 700, 701 };
+	char	limit[32], percent[32], seed[32];
+	const char *params[3] = { limit, percent, seed };
+	struct sift_buf sql;
+	int	rc = -1;
+
+	sift_buf_init(&sql);
+	if (sample_build(&sql, conn->pg, rel, plan, only, opts->seeded,
+	    err) != 0)
+		goto out;
+	snprintf(limit, sizeof limit, "%ld", opts->sample_rows);
+	snprintf(percent, sizeof percent, "%.6f", plan->percent);
+	snprintf(seed, sizeof seed, "%.0f", repeatable);
+	if (!PQsendQueryParams(conn->pg, sql.data, 3, types, params, NULL, NULL,
+	    0)) {
+		sift_err_set(err, SIFT_E_CONNECT, "%s", PQerrorMessage(conn->pg));
+		goto out;
+	}
+	/* "[$1 $2 $3]: SQL", so bench/bench-throughput.sh can replay it. */
+	sift_log(SIFT_LOG_DEBUG, "sample query [%s %s %s]: %s", limit, percent,
+	    seed, sql.data);
+	rc = sample_read(conn, rel, only, m, cols, rows, err);
+out:
+	sift_buf_release(&sql);
+	return rc;
+}
+
+/*
+ * Give the sparse columns of rel a second sample of their own non-NULL
+ * values (see the top of this file). Returns how many were resampled, or
+ * -1 with err filled in.
+ */
+static int
+sample_sparse(struct scan_conn *conn, const struct scan_relation *rel,
+    const struct scan_options *opts, const struct sample_plan *first,
+    long long first_rows, double repeatable, struct cls_matcher *m,
+    struct cls_column **cols, struct sift_err *err)
+{
+	struct sample_plan plan;
+	long long rows;
+	double	seen, factor;
+	size_t	i;
+	int	n = 0;
+
+	/* A whole relation read to its end left nothing unseen. */
+	if (first->kind == PLAN_FULL && first_rows < opts->sample_rows)
+		return 0;
+	for (i = 0; i < rel->ncols && n < SAMPLE_SPARSE_MAX_COLUMNS; i++) {
+		if (cols[i] == NULL ||
+		    cls_column_values(cols[i]) >= SAMPLE_SPARSE_MIN ||
+		    (long long)cls_column_values(cols[i]) * 2 >= first_rows)
+			continue;	/* enough values, or mostly not NULL */
+		plan = *first;
+		if (plan.kind != PLAN_FULL) {
+			seen = (double)cls_column_values(cols[i]);
+			factor = SAMPLE_SPARSE_WANT / (seen > 1 ? seen : 1);
+			if (factor > SAMPLE_SPARSE_FACTOR)
+				factor = SAMPLE_SPARSE_FACTOR;
+			plan.percent *= factor;
+			if (plan.percent >= 100.0) {
+				plan.kind = PLAN_FULL;
+				plan.percent = 100.0;
+			}
+		}
+		rows = 0;
+		if (sample_query(conn, rel, opts, &plan, (long)i, repeatable, m,
+		    cols, &rows, err) != 0)
+			return -1;
+		n++;
+	}
+	return n;
+}
+
+/*
  * Sample rel in its own read-only transaction (so no snapshot is held
  * between relations) and count every non-NULL value into cols, which has
  * one entry per column of rel (NULL where the column is not fetched).
@@ -265,45 +408,51 @@ scan_relation_sample(struct scan_conn *conn, const struct scan_relation *rel,
     struct sift_err *err)
 {
 	struct sample_plan plan;
-	struct sift_buf sql;
-	char	limit[32], percent[32];
-	const char *params[2] = { limit, percent };
+	double	setseed = 0, repeatable = 0;
+	char	seed[32];
+	const char *params[1] = { seed };
+	PGresult *pr;
 	size_t	i;
 	bool	any = false;
-	int	rc = -1;
+	int	sparse;
 
 	res->rows = 0;
+	res->sparse = 0;
 	snprintf(res->method, sizeof res->method, "none");
 	for (i = 0; i < rel->ncols; i++)
 		any = any || rel->cols[i].fetch;
-	sift_buf_init(&sql);
 	if (scan_conn_exec(conn, "BEGIN READ ONLY", err) != 0)
-		goto out;
+		return -1;
 	if (sample_plan_get(conn, rel, opts->sample_rows, &plan, err) != 0)
 		goto rollback;
 	sample_describe(&plan, res->method, sizeof res->method);
 	if (!any) {
 		snprintf(res->method, sizeof res->method, "none (no column to read)");
-		rc = scan_conn_exec(conn, "COMMIT", err);
-		goto out;
+		return scan_conn_exec(conn, "COMMIT", err);
 	}
-	if (sample_build(&sql, conn->pg, rel, &plan, err) != 0)
-		goto rollback;
-	snprintf(limit, sizeof limit, "%ld", opts->sample_rows);
-	snprintf(percent, sizeof percent, "%.6f", plan.percent);
-	if (!PQsendQueryParams(conn->pg, sql.data, 2, NULL, params, NULL, NULL,
-	    0)) {
-		sift_err_set(err, SIFT_E_CONNECT, "%s", PQerrorMessage(conn->pg));
-		goto rollback;
+	if (opts->seeded) {
+		sample_seeds(opts, rel, &setseed, &repeatable);
+		snprintf(seed, sizeof seed, "%.17g", setseed);
+		pr = PQexecParams(conn->pg, "SELECT pg_catalog.setseed($1)", 1,
+		    NULL, params, NULL, NULL, 0);
+		if (PQresultStatus(pr) != PGRES_TUPLES_OK) {
+			scan_result_error(pr, err);
+			PQclear(pr);
+			goto rollback;
+		}
+		PQclear(pr);
 	}
-	if (sample_read(conn, rel, m, cols, &res->rows, err) != 0)
+	if (sample_query(conn, rel, opts, &plan, -1, repeatable, m, cols,
+	    &res->rows, err) != 0)
 		goto rollback;
-	rc = scan_conn_exec(conn, "COMMIT", err);
-	goto out;
+	sparse = sample_sparse(conn, rel, opts, &plan, res->rows, repeatable, m,
+	    cols, err);
+	if (sparse < 0)
+		goto rollback;
+	res->sparse = sparse;
+	return scan_conn_exec(conn, "COMMIT", err);
 rollback:
 	if (scan_conn_ok(conn))
 		PQclear(PQexec(conn->pg, "ROLLBACK"));
-out:
-	sift_buf_release(&sql);
-	return rc;
+	return -1;
 }

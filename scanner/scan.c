@@ -16,9 +16,11 @@
 #include "common/log.h"
 #include "common/xmalloc.h"
 #include "scanner/lineage.h"
+#include "scanner/pool.h"
 #include "scanner/scanner-int.h"
 
 #define SCAN_MAX_RESULTS 8	/* classifications kept per column */
+#define SCAN_BATCH	200	/* relations per catalog transaction */
 
 /* What happens to one relation, and why. */
 struct scan_verdict {
@@ -27,19 +29,48 @@ struct scan_verdict {
 	char	reason[512];
 };
 
-/* Is the relation schema.name in list? */
-static bool
-scan_listed(const struct scan_relation_list *list, const char *schema,
-    const char *name)
+/* The relations of a database by schema and name, for look-ups. */
+struct scan_index {
+	const struct scan_relation **by_name;
+	size_t	n;
+};
+
+/* Order relations by schema, then name. */
+static int
+scan_index_cmp(const void *a, const void *b)
+{
+	const struct scan_relation *x = *(const struct scan_relation *const *)a;
+	const struct scan_relation *y = *(const struct scan_relation *const *)b;
+	int	c = strcmp(x->schema, y->schema);
+
+	return c != 0 ? c : strcmp(x->name, y->name);
+}
+
+/* Index the relations of list by name; free with free(ix->by_name). */
+static void
+scan_index_build(const struct scan_relation_list *list, struct scan_index *ix)
 {
 	size_t	i;
 
-	for (i = 0; i < list->n; i++) {
-		if (strcmp(list->rels[i].schema, schema) == 0 &&
-		    strcmp(list->rels[i].name, name) == 0)
-			return true;
-	}
-	return false;
+	ix->n = list->n;
+	ix->by_name = xcalloc(list->n + 1, sizeof *ix->by_name);
+	for (i = 0; i < list->n; i++)
+		ix->by_name[i] = &list->rels[i];
+	qsort(ix->by_name, ix->n, sizeof *ix->by_name, scan_index_cmp);
+}
+
+/* Is the relation schema.name in the index? */
+static bool
+scan_listed(const struct scan_index *ix, const char *schema, const char *name)
+{
+	struct scan_relation key;
+	const struct scan_relation *k = &key;
+
+	memset(&key, 0, sizeof key);
+	key.schema = (char *)schema;
+	key.name = (char *)name;
+	return bsearch(&k, ix->by_name, ix->n, sizeof *ix->by_name,
+	    scan_index_cmp) != NULL;
 }
 
 /*
@@ -49,8 +80,8 @@ scan_listed(const struct scan_relation_list *list, const char *schema,
  * parent is scanned too; an unpopulated materialized view cannot be read.
  */
 static void
-scan_decide(const struct scan_relation_list *list,
-    const struct scan_relation *rel, struct scan_verdict *v)
+scan_decide(const struct scan_index *ix, const struct scan_relation *rel,
+    struct scan_verdict *v)
 {
 	v->sample = false;
 	v->error = false;
@@ -65,7 +96,7 @@ scan_decide(const struct scan_relation_list *list,
 		snprintf(v->reason, sizeof v->reason,
 		    "materialized view has not been populated");
 	} else if (rel->parent_name != NULL &&
-	    scan_listed(list, rel->parent_schema, rel->parent_name))
+	    scan_listed(ix, rel->parent_schema, rel->parent_name))
 		snprintf(v->reason, sizeof v->reason,
 		    "partition of \"%s\".\"%s\": sampled through its parent",
 		    rel->parent_schema, rel->parent_name);
@@ -296,77 +327,162 @@ scan_carry(struct catalog *cat, int64_t scan_id, int64_t source_id,
 	return 1;
 }
 
+/* What the writer needs to record the pool's results. */
+struct scan_writer {
+	struct catalog *cat;
+	int64_t	scan_id, source_id;
+	struct scan_conn *conn;
+	const struct scan_options *opts;
+	struct scan_stats *stats;
+	size_t	done, total;		/* relations of the database recorded */
+	size_t	in_batch;		/* written in the open transaction */
+	bool	open;			/* a batch's transaction is open */
+};
+
+/* Count one relation done and report progress. */
+static void
+scan_progress(struct scan_writer *w)
+{
+	w->done++;
+	if (w->opts->progress != NULL)
+		w->opts->progress(w->conn->dbname, w->done, w->total, w->stats,
+		    w->opts->progress_arg);
+}
+
 /*
- * Sample and record one relation. Returns 0 (also when it was skipped),
- * or -1 when the scan of this database cannot go on: the connection was
- * lost (err SIFT_E_CONNECT) or the catalog failed.
+ * Relations are written in batches of SCAN_BATCH, each in a savepoint of
+ * its own: a rescan that carries most of them forward, or a scan of many
+ * small tables, writes far fewer pages than a transaction each would.
+ * Open the batch's transaction when none is open; commit a full one.
  */
 static int
-scan_one(struct catalog *cat, int64_t scan_id, int64_t source_id,
-    const struct cls_engine *engine, struct cls_matcher *m,
-    struct scan_conn *conn, const struct scan_relation_list *list,
-    const struct scan_relation *rel, const struct scan_options *opts,
-    struct scan_stats *stats, struct sift_err *err)
+scan_batch_open(struct scan_writer *w, struct sift_err *err)
 {
-	struct scan_sample_result sr;
+	if (w->open)
+		return 0;
+	if (catalog_begin(w->cat, err) != 0)
+		return -1;
+	w->open = true;
+	w->in_batch = 0;
+	return 0;
+}
+
+/* Count a relation into the open batch; commit it when full. */
+static int
+scan_batch_count(struct scan_writer *w, struct sift_err *err)
+{
+	if (++w->in_batch < SCAN_BATCH)
+		return 0;
+	w->open = false;
+	return catalog_commit(w->cat, err);
+}
+
+/* Commit the open batch, if any. */
+static int
+scan_batch_close(struct scan_writer *w, struct sift_err *err)
+{
+	if (!w->open)
+		return 0;
+	w->open = false;
+	return catalog_commit(w->cat, err);
+}
+
+/*
+ * Record one sampled relation as the pool hands it back (a
+ * scan_job_done_fn): its classifications, or why it failed.
+ */
+static int
+scan_job_done(struct scan_job *job, void *arg, struct sift_err *err)
+{
+	struct scan_writer *w = arg;
+	const struct scan_relation *rel = job->rel;
 	struct scan_verdict v;
-	struct cls_column **cols = NULL;
-	struct sift_err serr;
-	size_t	i;
 	int	rc;
 
-	scan_decide(list, rel, &v);
-	if (v.sample && !opts->full) {
-		rc = scan_carry(cat, scan_id, source_id, conn, rel,
-		    opts->ruleset, stats, err);
-		if (rc != 0)
-			return rc < 0 ? -1 : 0;	/* carried, or failed */
-	}
-	if (v.sample) {
-		cols = xcalloc(rel->ncols + 1, sizeof *cols);
-		for (i = 0; i < rel->ncols; i++) {
-			if (rel->cols[i].fetch) {
-				cols[i] = cls_column_new(engine,
-				    rel->cols[i].name, rel->cols[i].data_type);
-				cls_column_set_examples(cols[i],
-				    (size_t)opts->examples);
-			}
-		}
-		sift_err_clear(&serr);
-		if (scan_relation_sample(conn, rel, opts, m, cols, &sr,
-		    &serr) != 0) {
-			scan_reason(&serr, &v);
-			for (i = 0; i < rel->ncols; i++)
-				cls_column_free(cols[i]);
-			free(cols);
-			cols = NULL;
-			if (!scan_conn_ok(conn)) {
-				*err = serr;
-				err->code = SIFT_E_CONNECT;
-			}
-		}
-	}
-	if (cols != NULL) {
-		stats->sampled++;
-		stats->rows += sr.rows;
-		sift_log(SIFT_LOG_INFO, "sampled \"%s\".\"%s\": %lld rows (%s)",
-		    rel->schema, rel->name, sr.rows, sr.method);
-	} else if (v.error) {
-		stats->failed++;
+	memset(&v, 0, sizeof v);
+	v.sample = true;
+	if (job->cols != NULL) {
+		w->stats->sampled++;
+		w->stats->rows += job->sr.rows;
+		sift_log(SIFT_LOG_INFO, "sampled \"%s\".\"%s\": %lld rows (%s)%s",
+		    rel->schema, rel->name, job->sr.rows, job->sr.method,
+		    job->sr.sparse > 0 ? ", sparse columns sampled again" : "");
+	} else {
+		scan_reason(&job->err, &v);
+		w->stats->failed++;
 		sift_log(SIFT_LOG_WARNING, "skipped \"%s\".\"%s\": %s",
 		    rel->schema, rel->name, v.reason);
-	} else
-		stats->skipped++;
-	rc = scan_record(cat, scan_id, source_id, conn, rel, cols, &sr, &v,
-	    opts->ruleset, stats, err);
-	if (cols != NULL) {
-		for (i = 0; i < rel->ncols; i++)
-			cls_column_free(cols[i]);
-		free(cols);
 	}
-	if (rc == 0 && !scan_conn_ok(conn))
-		return sift_err_set(err, SIFT_E_CONNECT,
-		    "lost the connection to database \"%s\"", conn->dbname);
+	if (scan_batch_open(w, err) != 0)
+		return -1;
+	rc = scan_record(w->cat, w->scan_id, w->source_id, w->conn, rel,
+	    job->cols, &job->sr, &v, w->opts->ruleset, w->stats, err);
+	if (rc == 0)
+		rc = scan_batch_count(w, err);
+	scan_progress(w);
+	return rc;
+}
+
+/*
+ * The first pass over a database's relations, on the scan's thread:
+ * record those that are not sampled (views, foreign tables, partitions
+ * sampled through their parent) and carry forward those unchanged since
+ * their last sample. The others are put in jobs, *njobs of them.
+ */
+static int
+scan_settle(struct scan_writer *w, const struct scan_relation_list *list,
+    struct scan_job *jobs, size_t *njobs, struct sift_err *err)
+{
+	struct scan_index ix;
+	struct scan_verdict v;
+	size_t	i;
+	int	rc = 0;
+
+	*njobs = 0;
+	scan_index_build(list, &ix);
+	for (i = 0; rc == 0 && i < list->n; i++) {
+		const struct scan_relation *rel = &list->rels[i];
+
+		scan_decide(&ix, rel, &v);
+		if (scan_batch_open(w, err) != 0) {
+			rc = -1;
+			break;
+		}
+		if (v.sample && !w->opts->full) {
+			rc = scan_carry(w->cat, w->scan_id, w->source_id,
+			    w->conn, rel, w->opts->ruleset, w->stats, err);
+			if (rc < 0)
+				break;
+			if (rc == 1) {
+				rc = scan_batch_count(w, err);
+				scan_progress(w);
+				continue;
+			}
+		}
+		if (v.sample) {
+			memset(&jobs[*njobs], 0, sizeof jobs[*njobs]);
+			jobs[*njobs].rel = rel;
+			jobs[*njobs].index = i;
+			(*njobs)++;
+			continue;
+		}
+		if (v.error) {
+			w->stats->failed++;
+			sift_log(SIFT_LOG_WARNING, "skipped \"%s\".\"%s\": %s",
+			    rel->schema, rel->name, v.reason);
+		} else
+			w->stats->skipped++;
+		rc = scan_record(w->cat, w->scan_id, w->source_id, w->conn, rel,
+		    NULL, NULL, &v, w->opts->ruleset, w->stats, err);
+		if (rc == 0)
+			rc = scan_batch_count(w, err);
+		scan_progress(w);
+	}
+	free(ix.by_name);
+	if (rc == 0)
+		rc = scan_batch_close(w, err);
+	else
+		scan_batch_close(w, &(struct sift_err){ 0 });
 	return rc;
 }
 
@@ -385,8 +501,6 @@ scan_reviews(struct catalog *cat, int64_t scan_id, int64_t source_id,
 	return catalog_commit(cat, err);
 }
 
-#define SCAN_BATCH	200	/* relations per catalog transaction */
-
 /* scan_wanted() as the catalog calls it. */
 static bool
 scan_wanted_cb(const char *schema, const char *name, void *arg)
@@ -402,49 +516,41 @@ scan_database(struct catalog *cat, int64_t scan_id,
     struct sift_err *err)
 {
 	struct scan_relation_list list;
-	struct scan_verdict lost;
-	struct cls_matcher *m;
-	int64_t	source_id;
-	size_t	i;
-	int	rc = 0;
+	struct scan_writer w;
+	struct scan_job *jobs;
+	size_t	njobs = 0;
+	int	rc;
 
+	memset(&w, 0, sizeof w);
+	w.cat = cat;
+	w.scan_id = scan_id;
+	w.conn = conn;
+	w.opts = opts;
+	w.stats = stats;
 	if (catalog_source_put(cat, conn->source_name, conn->target,
-	    &source_id, err) != 0)
+	    &w.source_id, err) != 0)
 		return -1;
 	if (scan_discover(conn, opts, &list, err) != 0)
 		return -1;
 	stats->relations += (long)list.n;
-	m = cls_matcher_new(engine);
-	/*
-	 * Relations are written in batches of SCAN_BATCH, each relation
-	 * in a savepoint of its own: a rescan that carries most of them
-	 * forward writes far fewer pages than one transaction each would.
-	 */
-	for (i = 0; i < list.n; i++) {
-		if (i % SCAN_BATCH == 0 && (catalog_begin(cat, err) != 0)) {
+	w.total = list.n;
+	jobs = xcalloc(list.n + 1, sizeof *jobs);
+	rc = scan_settle(&w, &list, jobs, &njobs, err);
+	/* Sample what must be, with the pool's workers, writing here. */
+	if (rc == 0) {
+		rc = scan_pool_run(conn, engine, opts, jobs, njobs,
+		    scan_job_done, &w, err);
+		if (scan_batch_close(&w, rc == 0 ? err :
+		    &(struct sift_err){ 0 }) != 0)
 			rc = -1;
-			break;
-		}
-		rc = scan_one(cat, scan_id, source_id, engine, m, conn, &list,
-		    &list.rels[i], opts, stats, err);
-		if (opts->progress != NULL)
-			opts->progress(conn->dbname, i + 1, list.n, stats,
-			    opts->progress_arg);
-		if (rc != 0) {
-			catalog_commit(cat, &(struct sift_err){ 0 });
-			break;
-		}
-		if ((i + 1) % SCAN_BATCH == 0 || i + 1 == list.n) {
-			if (catalog_commit(cat, err) != 0) {
-				rc = -1;
-				break;
-			}
-		}
 	}
+	if (rc == 0 && !scan_conn_ok(conn))
+		rc = sift_err_set(err, SIFT_E_CONNECT,
+		    "lost the connection to database \"%s\"", conn->dbname);
 	/* What the earlier scan saw and this one did not is removed. */
 	if (rc == 0) {
-		long	removed = catalog_mark_removed(cat, scan_id, source_id,
-		    conn->dbname, scan_wanted_cb, (void *)opts, err);
+		long	removed = catalog_mark_removed(cat, scan_id,
+		    w.source_id, conn->dbname, scan_wanted_cb, (void *)opts, err);
 
 		if (removed < 0)
 			rc = -1;
@@ -455,10 +561,10 @@ scan_database(struct catalog *cat, int64_t scan_id,
 	 * Reviewers' decisions, then lineage once every relation is in the
 	 * catalog, then the decisions again for what lineage brought.
 	 */
-	if (rc == 0 && scan_reviews(cat, scan_id, source_id, conn->dbname,
+	if (rc == 0 && scan_reviews(cat, scan_id, w.source_id, conn->dbname,
 	    err) != 0)
 		rc = -1;
-	if (rc == 0 && lin_record(conn, cat, scan_id, source_id, &list,
+	if (rc == 0 && lin_record(conn, cat, scan_id, w.source_id, &list,
 	    err) != 0) {
 		if (err->code == SIFT_E_CATALOG || !scan_conn_ok(conn))
 			rc = -1;
@@ -469,26 +575,10 @@ scan_database(struct catalog *cat, int64_t scan_id,
 			sift_err_clear(err);
 		}
 	}
-	if (rc == 0 && scan_reviews(cat, scan_id, source_id, conn->dbname,
+	if (rc == 0 && scan_reviews(cat, scan_id, w.source_id, conn->dbname,
 	    err) != 0)
 		rc = -1;
-	/* After a lost connection, record what was not reached as failed. */
-	if (rc != 0 && err->code == SIFT_E_CONNECT) {
-		lost.sample = false;
-		lost.error = true;
-		snprintf(lost.reason, sizeof lost.reason,
-		    "not scanned: the connection was lost");
-		for (i++; i < list.n; i++) {
-			struct sift_err cerr;
-
-			stats->failed++;
-			if (scan_record(cat, scan_id, source_id, conn,
-			    &list.rels[i], NULL, NULL, &lost, opts->ruleset, stats,
-			    &cerr) != 0)
-				break;
-		}
-	}
-	cls_matcher_free(m);
+	free(jobs);
 	scan_relation_list_release(&list);
 	return rc;
 }

@@ -17,6 +17,12 @@ struct scan_conn {
 	char   *target;		/* "host=... port=... dbname=... user=..." */
 	char   *source_name;	/* "host:port" */
 	char   *dbname;
+	/*
+	 * The connection string as given (NULL: the PG* variables), for the
+	 * workers' connections and reconnects. It may hold a password: it
+	 * is never logged, stored or shown.
+	 */
+	char   *conninfo;
 };
 
 /* A column as discovered. */
@@ -58,6 +64,15 @@ int	scan_conn_exec(struct scan_conn *conn, const char *sql,
     struct sift_err *err);
 int	scan_result_error(const PGresult *res, struct sift_err *err);
 bool	scan_conn_ok(const struct scan_conn *conn);
+/* Another session on the database conn is connected to. */
+struct scan_conn *scan_conn_again(const struct scan_conn *conn,
+    const struct scan_options *opts, struct sift_err *err);
+/*
+ * Replace conn's lost session with a new one on the same database,
+ * trying a few times with a growing pause. Returns 0, or -1 with err.
+ */
+int	scan_conn_reconnect(struct scan_conn *conn,
+    const struct scan_options *opts, struct sift_err *err);
 
 /* discover.c */
 int	scan_discover(struct scan_conn *conn, const struct scan_options *opts,
@@ -88,6 +103,7 @@ void	scan_sample_choose(double pages, double tuples, long want,
 struct scan_sample_result {
 	long long rows;		/* rows read */
 	char	method[64];	/* "full", "tablesample bernoulli (2.5%)" */
+	int	sparse;		/* columns given a second sample */
 };
 int	scan_relation_sample(struct scan_conn *conn,
     const struct scan_relation *rel, const struct scan_options *opts,

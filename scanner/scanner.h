@@ -25,6 +25,7 @@ struct scan_conn;
 #define SCAN_DEFAULT_STATEMENT_TIMEOUT	30000	/* ms */
 #define SCAN_DEFAULT_LOCK_TIMEOUT	1000	/* ms */
 #define SCAN_MAX_VALUE_BYTES		4096	/* longer values are cut */
+#define SCAN_MAX_JOBS			64	/* sessions sampling at once */
 
 /* A list of shell-style patterns (fnmatch); the arrays are borrowed. */
 struct scan_stats;
@@ -56,10 +57,21 @@ struct scan_options {
 		    const struct scan_stats *stats, void *arg);
 	void   *progress_arg;
 	const char *ruleset;		/* the rule set's fingerprint */
+	/*
+	 * Connections that sample at once, the scan's own included (see
+	 * scanner/pool.c): at most this many, and never more than the
+	 * server's free connection slots allow. 1: one at a time.
+	 */
+	int	jobs;
+	bool	seeded;			/* samples repeat for one seed */
+	uint64_t seed;
 };
 
-/* Fill opts with the defaults above and no patterns. */
+/* Fill opts with the defaults above and no patterns; jobs is 1. */
 void	scan_options_init(struct scan_options *opts);
+
+/* The number of CPUs online, within 1..SCAN_MAX_JOBS: what -j defaults to. */
+int	scan_default_jobs(void);
 
 /* Counters of one database scan, added to by scan_database(). */
 struct scan_stats {

@@ -6,7 +6,8 @@
 #
 # --test also installs what only the test suite needs: Debian's chromium,
 # in which a test renders the HTML report, and python3-jsonschema, which
-# checks the JSON report against its schema.
+# checks the JSON report against its schema, and GNU time, with which a
+# test measures peak memory.
 #
 # Needs root (or sudo) only when something is missing. Safe to run again:
 # it installs nothing when everything is there.
@@ -15,7 +16,7 @@ set -eu
 packages="build-essential autoconf automake pkg-config
 libpq-dev libpcre2-dev libsqlite3-dev libcjson-dev
 postgresql postgresql-client sqlite3 jq"
-[ "${1:-}" = --test ] && packages="$packages chromium python3-jsonschema"
+[ "${1:-}" = --test ] && packages="$packages chromium python3-jsonschema time"
 
 missing=
 for p in $packages; do

@@ -1,0 +1,147 @@
+#!/bin/bash
+# t220-jobs: sampling with several sessions on a real server: the same
+# findings with -j 4 as with -j 1 for one --seed; the connection limits
+# the sessions keep to; a relation that fails does not stop the others;
+# 1 MB values and a 1600-column table within the memory bound; sparse
+# columns sampled a second time.
+. "$top_srcdir/tests/lib/tap.sh"
+. "$top_srcdir/tests/lib/pgtmp.sh"
+pgtmp_start 5220
+pgtmp_createdb jobs
+# Tables large enough for TABLESAMPLE (so the seed matters), small ones
+# read whole, and columns whose share of findings sits near the bounds.
+pgtmp_psql jobs -q <<'SQL'
+CREATE TABLE big (id int, email text, phone text, ref text, note text);
+INSERT INTO big SELECT i,
+	CASE WHEN i % 3 = 0 THEN 'user' || i || '@example.com' ELSE 'n/a' END,
+	'+44 20 7946 ' || lpad((i % 10000)::text, 4, '0'),
+	CASE WHEN i % 2 = 0 THEN '4111111111111111' ELSE 'ref-' || i END,
+	md5(i::text) FROM generate_series(1, 60000) i;
+DO $$
+BEGIN
+	FOR t IN 1..24 LOOP
+		EXECUTE format('CREATE TABLE small%s (id int, contact text, iban text)', t);
+		EXECUTE format('INSERT INTO small%s SELECT i, ''c'' || i || ''@example.org'',
+		    ''GB82 WEST 1234 5698 7654 32'' FROM generate_series(1, %s) i', t, 50 + t);
+	END LOOP;
+END
+$$;
+ANALYZE;
+SQL
+for j in 1 4; do
+	$PGSIFT scan --quiet --full --seed 11 -j $j --catalog "$PGTMP/j$j.db" \
+	    dbname=jobs 2>"$PGTMP/err$j"
+	is "$?" 0 "-j $j scans the estate"
+	$PGSIFT report --catalog "$PGTMP/j$j.db" --format csv |
+	    cut -d, -f3-13 | sort >"$PGTMP/j$j.csv"
+done
+[ "$(wc -l <"$PGTMP/j1.csv")" -gt 20 ]
+ok $? "-j 1 finds the estate's columns ($(wc -l <"$PGTMP/j1.csv") findings)"
+cmp -s "$PGTMP/j1.csv" "$PGTMP/j4.csv"
+ok $? "-j 4 gives exactly the classifications of -j 1 for the same --seed"
+is "$(sqlite3 "$PGTMP/j4.db" "SELECT count(*) FROM relations
+    WHERE rows_sampled > 0")" 25 "-j 4 sampled every table"
+# The same seed draws the same sample; another seed, another one.
+$PGSIFT scan --quiet --full --seed 11 -j 2 --catalog "$PGTMP/j1.db" \
+    dbname=jobs
+is "$(sqlite3 "$PGTMP/j1.db" "SELECT count(DISTINCT k.score || k.match_ratio)
+    FROM classifications k JOIN columns c ON c.id = k.column_id
+    JOIN relations r ON r.id = c.relation_id
+    WHERE r.name = 'big' AND c.name = 'ref'")" 1 \
+    "a second scan with the same seed measures the same share"
+$PGSIFT scan --quiet --full --seed 12 -j 2 --catalog "$PGTMP/j1.db" \
+    dbname=jobs
+is "$(sqlite3 "$PGTMP/j1.db" "SELECT count(DISTINCT k.match_ratio)
+    FROM classifications k JOIN columns c ON c.id = k.column_id
+    JOIN relations r ON r.id = c.relation_id
+    WHERE r.name = 'big' AND c.name = 'ref'")" 2 \
+    "...and another seed another sample"
+
+# A role that may open two sessions: -j 8 keeps to them and finishes.
+pgtmp_psql jobs -q <<'SQL'
+CREATE ROLE lim LOGIN CONNECTION LIMIT 2;
+GRANT pg_read_all_data TO lim;
+CREATE TABLE hidden (id int, email text);
+INSERT INTO hidden SELECT i, 'h' || i || '@example.com' FROM generate_series(1, 40) i;
+CREATE ROLE reader LOGIN;
+GRANT SELECT ON ALL TABLES IN SCHEMA public TO reader;
+REVOKE SELECT ON hidden FROM reader;
+SQL
+PGUSER=lim $PGSIFT scan --quiet --full -j 8 --catalog "$PGTMP/lim.db" \
+    dbname=jobs 2>"$PGTMP/lim.err"
+is "$?" 0 "-j 8 under a role limited to two sessions completes"
+is "$(sqlite3 "$PGTMP/lim.db" "SELECT count(*) FROM relations
+    WHERE rows_sampled > 0")" 26 "...and samples every table"
+
+# One relation fails (no privilege); the workers go on with the others.
+PGUSER=reader $PGSIFT scan --quiet --full -j 4 --catalog "$PGTMP/priv.db" \
+    dbname=jobs 2>"$PGTMP/priv.err"
+is "$?" 4 "a relation that cannot be read makes the scan partial"
+is "$(sqlite3 "$PGTMP/priv.db" "SELECT count(*) FROM relations
+    WHERE rows_sampled > 0")" 25 "...every other relation is sampled"
+[[ "$(sqlite3 "$PGTMP/priv.db" "SELECT skip_reason FROM relations
+    WHERE name = 'hidden'")" =~ permission\ denied.*42501 ]]
+ok $? "...and the one that failed says why"
+
+# Memory: 1 MB values and 1600 columns stay within the bound. The values
+# are cut to 4096 characters on the server; a column's evidence is
+# bounded; at most two finished relations per session wait to be written.
+pgtmp_createdb wide
+# A row must fit in a page: one column in four holds an address.
+cols=$(seq 1 1599 | sed 's/.*/c& text/' | paste -sd, -)
+vals=$(seq 1 1599 |
+    awk '{ print ($1 % 4 == 0) ? "'"'"'m'"'"' || i || '"'"'-" $1 "@ex.io'"'"'" : "NULL" }' |
+    paste -sd, -)
+pgtmp_psql wide -q <<SQL
+CREATE TABLE blobs (id int, body text);
+INSERT INTO blobs SELECT i, repeat('lorem ipsum dolor ', 58255) || ' mail me at x' || i || '@example.com'
+	FROM generate_series(1, 40) i;
+CREATE TABLE wide1600 (id int, $cols);
+INSERT INTO wide1600 SELECT i, $vals FROM generate_series(1, 30) i;
+SQL
+is "$(pgtmp_psql wide -Atc "SELECT min(length(body)) >= 1000000 FROM blobs")" \
+    t "the blobs are over 1 MB each"
+# Peak RSS of an empty scan, then of this database. Under ASan freed
+# memory waits in a quarantine: keep it small, to measure what is live.
+export ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}quarantine_size_mb=8"
+/usr/bin/time -f %M -o "$PGTMP/rss0" $PGSIFT scan --quiet -j 2 \
+    --catalog "$PGTMP/empty.db" dbname=postgres
+/usr/bin/time -f %M -o "$PGTMP/rss1" $PGSIFT scan --quiet -j 2 \
+    --catalog "$PGTMP/wide.db" dbname=wide
+is "$?" 0 "1 MB values and a 1600-column table are scanned"
+rss0=$(tail -n 1 "$PGTMP/rss0")
+rss1=$(tail -n 1 "$PGTMP/rss1")
+diag "peak RSS: $rss0 kB for no table, $rss1 kB for blobs and wide1600"
+[ $((rss1 - rss0)) -lt 65536 ]
+ok $? "...within 64 MiB more than a scan of nothing"
+is "$(sqlite3 "$PGTMP/wide.db" "SELECT count(*) FROM columns c
+    JOIN relations r ON r.id = c.relation_id
+    WHERE r.name = 'wide1600' AND c.path = ''")" 1600 "all 1600 columns are recorded"
+is "$($PGSIFT report --catalog "$PGTMP/wide.db" --format csv |
+    grep -c ',wide1600,c[0-9]*,,text,EMAIL_ADDRESS')" 399 \
+    "...and classified"
+is "$($PGSIFT report --catalog "$PGTMP/wide.db" --format csv |
+    grep -c ',blobs,body,.*EMAIL_ADDRESS')" 0 \
+    "an address past the first 4096 characters of a value is not seen"
+
+# A sparse column: one row in 400 holds an SSN; the row sample sees
+# about 2 of them (too few to say anything), the second sample of its
+# non-NULL values twenty times the pages, so about 60.
+pgtmp_psql jobs -q <<'SQL'
+CREATE TABLE sparse (id int, ssn text, pad text);
+INSERT INTO sparse SELECT i,
+	CASE WHEN i % 400 = 0 THEN lpad((100 + i % 600)::text, 3, '0') || '-'
+	    || lpad((10 + i % 89)::text, 2, '0') || '-' || lpad((1000 + i)::text, 4, '0')
+	END, repeat('x', 200) FROM generate_series(1, 60000) i;
+ANALYZE sparse;
+SQL
+$PGSIFT scan --quiet --full -t sparse --catalog "$PGTMP/sparse.db" \
+    dbname=jobs
+is "$(sqlite3 "$PGTMP/sparse.db" "SELECT c.values_sampled >= 30 FROM columns c
+    JOIN relations r ON r.id = c.relation_id
+    WHERE r.name = 'sparse' AND c.name = 'ssn'")" 1 \
+    "a column mostly NULL gets a second sample of its values"
+is "$($PGSIFT report --catalog "$PGTMP/sparse.db" --format csv |
+    grep -c ',sparse,ssn,.*US_SOCIAL_SECURITY_NUMBER,\(LIKELY\|VERY_LIKELY\)')" 1 \
+    "...enough to classify it"
+tap_done
