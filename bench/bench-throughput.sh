@@ -6,7 +6,8 @@
 # estate of TABLES tables of ROWS rows (defaults 200 x 100000): most have
 # six columns (e-mail, phone, name, note, date, id); one in ten is wide
 # (COLS text columns, default 60), one in ten has notes of 2-8 kB (stored
-# out of line, TOAST), one in ten a jsonb document per row. Then, in one
+# out of line, TOAST; ROWS/20 rows of them, at least 1000), one in ten a
+# jsonb document per row. Then, in one
 # run:
 #   1. the floor: psql running exactly the sample queries pgsift runs
 #      (taken from `pgsift scan -vv`, same --seed), output to /dev/null;
@@ -51,7 +52,7 @@ BEGIN
 		EXECUTE format('CREATE TABLE l%s (id bigint, email text, note text)', t);
 		EXECUTE format('INSERT INTO l%s SELECT g, ''user'' || g || ''@example.org'',
 		    repeat(md5(g::text) || '' call +44 20 7946 0'' || (g %% 1000) || '' '', 40 + (g %% 120))
-		    FROM generate_series(1, %s) g', t, n);
+		    FROM generate_series(1, %s) g', t, greatest(n / 20, 1000));
 	ELSIF t % 10 = 2 THEN
 		EXECUTE format('CREATE TABLE j%s (id bigint, doc jsonb)', t);
 		EXECUTE format('INSERT INTO j%s SELECT g, jsonb_build_object(

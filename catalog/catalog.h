@@ -121,13 +121,15 @@ int	catalog_relation_previous(struct catalog *cat, int64_t scan_id,
     const char *name, struct catalog_previous *prev, struct sift_err *err);
 
 /*
- * Carry a relation forward into scan_id: its record, columns and
- * classifications (those from its values and names; lineage is derived
- * again), marked with the scan whose sample it holds. *classified is
- * set to the number of its columns with a classification.
+ * Carry relations forward into scan_id, n of them, by the ids of their
+ * earlier records: each record, its columns and its classifications
+ * (those from its values and names; lineage is derived again), marked
+ * with the scan whose sample it holds. A few statements for them all, in
+ * the caller's transaction. *classified is set to the number of their
+ * columns with a classification.
  */
-int	catalog_relation_carry(struct catalog *cat, int64_t prev_relation_id,
-    int64_t scan_id, int64_t *relation_id, long *classified,
+int	catalog_relations_carry(struct catalog *cat, int64_t scan_id,
+    const int64_t *prev_ids, size_t n, long *classified,
     struct sift_err *err);
 
 /*

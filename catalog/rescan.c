@@ -74,60 +74,101 @@ rescan_exec2(struct catalog *cat, const char *sql, int64_t a, int64_t b,
 	return 0;
 }
 
-/* Copy the columns of relation ?1 to relation ?2. */
-static const char rescan_columns[] =
-    "INSERT INTO columns (relation_id, attnum, path, name, data_type, "
-    "not_null, values_sampled) SELECT ?2, attnum, path, name, data_type, "
-    "not_null, values_sampled FROM columns WHERE relation_id = ?1";
-
-/* Carry a relation forward (see catalog.h). */
-int
-catalog_relation_carry(struct catalog *cat, int64_t prev_relation_id,
-    int64_t scan_id, int64_t *relation_id, long *classified,
+/* Run one statement (a static string) without parameters. */
+static int
+rescan_exec0(struct catalog *cat, const char *sql, const char *what,
     struct sift_err *err)
 {
 	sqlite3_stmt *st;
+	int	rc;
 
-	static const char rel_sql[] = "INSERT INTO relations (scan_id, "
-	    "source_id, database, schema, name, kind, parent_schema, "
-	    "parent_name, reltuples, rows_sampled, sample_method, skip_reason, "
-	    "skip_error, relfilenode, mod_count, col_hash, ruleset, "
-	    "sampled_scan_id) SELECT ?2, source_id, database, schema, name, "
-	    "kind, parent_schema, parent_name, reltuples, rows_sampled, "
-	    "sample_method, skip_reason, skip_error, relfilenode, mod_count, "
-	    "col_hash, ruleset, sampled_scan_id FROM relations WHERE id = ?1";
-	static const char cls_sql[] = "INSERT INTO classifications "
-	    "(column_id, type, likelihood, score, match_ratio, values_seen, "
-	    "matched, validated, distinct_count, evidence, name_tokens, "
-	    "sensitivity, examples) SELECT nc.id, k.type, k.likelihood, "
-	    "k.score, k.match_ratio, k.values_seen, k.matched, k.validated, "
-	    "k.distinct_count, replace(replace(k.evidence, ',lineage', ''), "
-	    "',manual', ''), k.name_tokens, k.sensitivity, k.examples "
-	    "FROM classifications k JOIN columns oc ON oc.id = k.column_id "
-	    "JOIN columns nc ON nc.relation_id = ?2 AND nc.attnum = oc.attnum "
-	    "AND nc.path = oc.path WHERE oc.relation_id = ?1 "
-	    "AND k.evidence NOT IN ('lineage', 'manual')";
-	static const char count_sql[] = "SELECT count(DISTINCT k.column_id) "
-	    "FROM classifications k JOIN columns c ON c.id = k.column_id "
-	    "WHERE c.relation_id = ?";
-
-	if (rescan_exec2(cat, rel_sql, prev_relation_id, scan_id,
-	    "carry a relation forward", err) != 0)
-		return -1;
-	*relation_id = sqlite3_last_insert_rowid(cat->db);
-	if (rescan_exec2(cat, rescan_columns, prev_relation_id, *relation_id,
-	    "carry columns forward", err) != 0)
-		return -1;
-	if (rescan_exec2(cat, cls_sql, prev_relation_id, *relation_id,
-	    "carry classifications forward", err) != 0)
-		return -1;
-	st = catalog_cached(cat, count_sql, err);
+	st = catalog_cached(cat, sql, err);
 	if (st == NULL)
 		return -1;
-	sqlite3_bind_int64(st, 1, *relation_id);
+	rc = sqlite3_step(st);
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE)
+		return catalog_fail(cat, err, what);
+	return 0;
+}
+
+/*
+ * Carrying forward goes through a temporary table (in memory, see
+ * open.c) that maps each earlier record to its copy: one INSERT per
+ * relation for the records, then one for all their columns and one for
+ * all their classifications.
+ */
+static const char carry_map_sql[] =
+    "CREATE TEMP TABLE IF NOT EXISTS carry_map ("
+    "  old INTEGER PRIMARY KEY, new INTEGER NOT NULL)";
+static const char carry_rel_sql[] = "INSERT INTO relations (scan_id, "
+    "source_id, database, schema, name, kind, parent_schema, "
+    "parent_name, reltuples, rows_sampled, sample_method, skip_reason, "
+    "skip_error, relfilenode, mod_count, col_hash, ruleset, "
+    "sampled_scan_id) SELECT ?2, source_id, database, schema, name, "
+    "kind, parent_schema, parent_name, reltuples, rows_sampled, "
+    "sample_method, skip_reason, skip_error, relfilenode, mod_count, "
+    "col_hash, ruleset, sampled_scan_id FROM relations WHERE id = ?1";
+static const char carry_pair_sql[] =
+    "INSERT INTO temp.carry_map (old, new) VALUES (?1, ?2)";
+static const char carry_cols_sql[] = "INSERT INTO columns (relation_id, "
+    "attnum, path, name, data_type, not_null, values_sampled) "
+    "SELECT m.new, c.attnum, c.path, c.name, c.data_type, c.not_null, "
+    "c.values_sampled FROM temp.carry_map m "
+    "JOIN columns c ON c.relation_id = m.old ORDER BY c.id";
+static const char carry_cls_sql[] = "INSERT INTO classifications "
+    "(column_id, type, likelihood, score, match_ratio, values_seen, "
+    "matched, validated, distinct_count, evidence, name_tokens, "
+    "sensitivity, examples) SELECT nc.id, k.type, k.likelihood, "
+    "k.score, k.match_ratio, k.values_seen, k.matched, k.validated, "
+    "k.distinct_count, replace(replace(k.evidence, ',lineage', ''), "
+    "',manual', ''), k.name_tokens, k.sensitivity, k.examples "
+    "FROM temp.carry_map m JOIN columns oc ON oc.relation_id = m.old "
+    "JOIN classifications k ON k.column_id = oc.id "
+    "JOIN columns nc ON nc.relation_id = m.new AND nc.attnum = oc.attnum "
+    "AND nc.path = oc.path "
+    "WHERE k.evidence NOT IN ('lineage', 'manual') ORDER BY k.id";
+static const char carry_count_sql[] = "SELECT count(DISTINCT c.id) "
+    "FROM temp.carry_map m JOIN columns c ON c.relation_id = m.new "
+    "JOIN classifications k ON k.column_id = c.id";
+
+/* Carry relations forward (see catalog.h). */
+int
+catalog_relations_carry(struct catalog *cat, int64_t scan_id,
+    const int64_t *prev_ids, size_t n, long *classified,
+    struct sift_err *err)
+{
+	sqlite3_stmt *st;
+	size_t	i;
+
+	*classified = 0;
+	if (n == 0)
+		return 0;
+	if (sqlite3_exec(cat->db, carry_map_sql, NULL, NULL, NULL) != SQLITE_OK ||
+	    sqlite3_exec(cat->db, "DELETE FROM temp.carry_map", NULL, NULL,
+	    NULL) != SQLITE_OK)
+		return catalog_fail(cat, err, "carry relations forward");
+	for (i = 0; i < n; i++) {
+		if (rescan_exec2(cat, carry_rel_sql, prev_ids[i], scan_id,
+		    "carry a relation forward", err) != 0 ||
+		    rescan_exec2(cat, carry_pair_sql, prev_ids[i],
+		    sqlite3_last_insert_rowid(cat->db),
+		    "carry a relation forward", err) != 0)
+			return -1;
+	}
+	if (rescan_exec0(cat, carry_cols_sql, "carry columns forward",
+	    err) != 0 || rescan_exec0(cat, carry_cls_sql,
+	    "carry classifications forward", err) != 0)
+		return -1;
+	st = catalog_cached(cat, carry_count_sql, err);
+	if (st == NULL)
+		return -1;
 	*classified = sqlite3_step(st) == SQLITE_ROW ?
 	    (long)sqlite3_column_int64(st, 0) : 0;
 	sqlite3_reset(st);
+	if (sqlite3_exec(cat->db, "DELETE FROM temp.carry_map", NULL, NULL,
+	    NULL) != SQLITE_OK)
+		return catalog_fail(cat, err, "carry relations forward");
 	return 0;
 }
 

@@ -40,7 +40,11 @@ static const char rel_sql[] =
     "             pg_catalog.pg_stat_get_tuples_inserted(c.oid) + "
     "             pg_catalog.pg_stat_get_tuples_updated(c.oid) + "
     "             pg_catalog.pg_stat_get_tuples_deleted(c.oid) "
-    "       END "
+    "       END, "
+    /* Whether lineage must look for children and foreign keys. */
+    "       c.relhassubclass OR EXISTS (SELECT 1 "
+    "           FROM pg_catalog.pg_inherits x WHERE x.inhrelid = c.oid), "
+    "       c.relhastriggers "
     "FROM pg_catalog.pg_class c "
     "JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace "
     "LEFT JOIN pg_catalog.pg_inherits i "
@@ -195,6 +199,8 @@ discover_relations(PGresult *res, const struct scan_options *opts,
 		    strtoll(PQgetvalue(res, i, 8), NULL, 10);
 		r->mod_count = PQgetisnull(res, i, 9) ? -1 :
 		    strtoll(PQgetvalue(res, i, 9), NULL, 10);
+		r->has_children = PQgetvalue(res, i, 10)[0] == 't';
+		r->has_triggers = PQgetvalue(res, i, 11)[0] == 't';
 		if (!PQgetisnull(res, i, 6)) {
 			r->parent_schema = xstrdup(PQgetvalue(res, i, 6));
 			r->parent_name = xstrdup(PQgetvalue(res, i, 7));

@@ -398,6 +398,7 @@ lin_record(struct scan_conn *conn, struct catalog *cat, int64_t scan_id,
 {
 	struct catalog_lineage l;
 	struct sift_buf all, views;
+	bool	fkeys = false, children = false;
 	size_t	i;
 	int	rc = -1;
 
@@ -415,6 +416,15 @@ lin_record(struct scan_conn *conn, struct catalog *cat, int64_t scan_id,
 		lin_oid_add(&all, list->rels[i].oid);
 		if (list->rels[i].relkind == 'v' || list->rels[i].relkind == 'm')
 			lin_oid_add(&views, list->rels[i].oid);
+		/*
+		 * A foreign key puts triggers on both its tables; a child
+		 * sets its parent's relhassubclass. Without either, those
+		 * queries (costly to plan on a fresh session) can only come
+		 * back empty.
+		 */
+		fkeys = fkeys || list->rels[i].has_triggers;
+		children = children || list->rels[i].has_children ||
+		    list->rels[i].relkind == 'f';
 	}
 	sift_buf_addch(&all, '}');
 	sift_buf_addch(&views, '}');
@@ -426,8 +436,8 @@ lin_record(struct scan_conn *conn, struct catalog *cat, int64_t scan_id,
 		goto out;
 	}
 	if (lin_views(conn, cat, &l, views.data, err) != 0 ||
-	    lin_foreign_keys(conn, cat, &l, all.data, err) != 0 ||
-	    lin_children(conn, cat, &l, all.data, err) != 0 ||
+	    (fkeys && lin_foreign_keys(conn, cat, &l, all.data, err) != 0) ||
+	    (children && lin_children(conn, cat, &l, all.data, err) != 0) ||
 	    catalog_lineage_propagate(cat, scan_id, source_id, conn->dbname,
 	    err) != 0) {
 		catalog_rollback(cat);

@@ -153,11 +153,11 @@ static long
 pool_free_slots(struct scan_conn *conn)
 {
 	static const char sql[] =
-	    "SELECT pg_catalog.least("
+	    "SELECT LEAST("
 	    "  pg_catalog.current_setting('max_connections')::int"
 	    "  - pg_catalog.current_setting('superuser_reserved_connections')"
 	    "::int"
-	    "  - pg_catalog.coalesce(pg_catalog.current_setting("
+	    "  - COALESCE(pg_catalog.current_setting("
 	    "'reserved_connections', true)::int, 0)"
 	    "  - (SELECT pg_catalog.count(*)::int FROM pg_catalog.pg_stat_activity"
 	    "     WHERE backend_type = 'client backend'),"

@@ -167,22 +167,37 @@ sample_build(struct sift_buf *b, PGconn *pg, const struct scan_relation *rel,
     const struct sample_plan *plan, long only, bool seeded,
     struct sift_err *err)
 {
-	size_t	i;
-	bool	first = true;
+	size_t	i, pass;
+	bool	first;
 
-	sift_buf_addstr(b, "SELECT ");
-	for (i = 0; i < rel->ncols; i++) {
-		if (!rel->cols[i].fetch || (only >= 0 && (size_t)only != i))
-			continue;
-		if (!first)
-			sift_buf_addstr(b, ", ");
-		first = false;
-		sift_buf_addstr(b, "pg_catalog.left(");
-		if (sample_add_ident(b, pg, rel->cols[i].name, err) != 0)
-			return -1;
-		sift_buf_printf(b, "::pg_catalog.text, %d)", SCAN_MAX_VALUE_BYTES);
+	/*
+	 * Two levels: the inner query picks the rows, carrying the values
+	 * as they are stored (a TOASTed value as its pointer); the outer one
+	 * casts and cuts only the values of the rows picked, so a long
+	 * value is read, and only its head, for the sample alone.
+	 */
+	for (pass = 0; pass < 2; pass++) {
+		sift_buf_addstr(b, "SELECT ");
+		first = true;
+		for (i = 0; i < rel->ncols; i++) {
+			if (!rel->cols[i].fetch ||
+			    (only >= 0 && (size_t)only != i))
+				continue;
+			if (!first)
+				sift_buf_addstr(b, ", ");
+			first = false;
+			if (pass == 0)
+				sift_buf_addstr(b, "pg_catalog.left(");
+			if (sample_add_ident(b, pg, rel->cols[i].name, err) != 0)
+				return -1;
+			if (pass == 0)
+				sift_buf_printf(b, "::pg_catalog.text, %d)",
+				    SCAN_MAX_VALUE_BYTES);
+		}
+		sift_buf_addstr(b, " FROM ");
+		if (pass == 0)
+			sift_buf_addch(b, '(');
 	}
-	sift_buf_addstr(b, " FROM ");
 	if (sample_add_ident(b, pg, rel->schema, err) != 0)
 		return -1;
 	sift_buf_addch(b, '.');
@@ -203,7 +218,8 @@ sample_build(struct sift_buf *b, PGconn *pg, const struct scan_relation *rel,
 	 * ORDER BY random() sorts only what the sample (or a small table)
 	 * yields, and with LIMIT it keeps just the top N rows in memory.
 	 */
-	sift_buf_addstr(b, " ORDER BY pg_catalog.random() LIMIT $1::pg_catalog.int8");
+	sift_buf_addstr(b, " ORDER BY pg_catalog.random() "
+	    "LIMIT $1::pg_catalog.int8) AS sample");
 	return 0;
 }
 

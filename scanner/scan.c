@@ -284,20 +284,18 @@ scan_reason(const struct sift_err *e, struct scan_verdict *v)
 }
 
 /*
- * Carry rel forward when nothing that matters changed since it was last
- * sampled: its files (a TRUNCATE, a rewrite), its rows (the statistics
- * counters of inserted, updated and deleted rows), its columns, the rule
- * set and sample size. Returns 1 when carried, 0 when it must be sampled,
- * -1 on a catalog error.
+ * Has nothing that matters changed since rel was last sampled: its files
+ * (a TRUNCATE, a rewrite), its rows (the statistics counters of inserted,
+ * updated and deleted rows), its columns, the rule set and sample size?
+ * Returns 1 with *prev_id, the record to carry forward, 0 when it must be
+ * sampled, -1 on a catalog error.
  */
 static int
-scan_carry(struct catalog *cat, int64_t scan_id, int64_t source_id,
+scan_unchanged(struct catalog *cat, int64_t scan_id, int64_t source_id,
     struct scan_conn *conn, const struct scan_relation *rel,
-    const char *ruleset, struct scan_stats *stats, struct sift_err *err)
+    const char *ruleset, int64_t *prev_id, struct sift_err *err)
 {
 	struct catalog_previous prev;
-	int64_t	rel_id;
-	long	classified;
 	int	rc;
 
 	rc = catalog_relation_previous(cat, scan_id, source_id, conn->dbname,
@@ -310,18 +308,7 @@ scan_carry(struct catalog *cat, int64_t scan_id, int64_t source_id,
 	    strcmp(prev.col_hash, rel->col_hash) != 0 || ruleset == NULL ||
 	    strcmp(prev.ruleset, ruleset) != 0)
 		return 0;
-	if (catalog_begin(cat, err) != 0)
-		return -1;
-	if (catalog_relation_carry(cat, prev.relation_id, scan_id, &rel_id,
-	    &classified, err) != 0) {
-		catalog_rollback(cat);
-		return -1;
-	}
-	if (catalog_commit(cat, err) != 0)
-		return -1;
-	stats->carried++;
-	stats->columns += (long)rel->ncols;
-	stats->classified += classified;
+	*prev_id = prev.relation_id;
 	sift_log(SIFT_LOG_INFO, "unchanged \"%s\".\"%s\": carried from scan "
 	    "%lld", rel->schema, rel->name, (long long)prev.sampled_scan_id);
 	return 1;
@@ -424,10 +411,41 @@ scan_job_done(struct scan_job *job, void *arg, struct sift_err *err)
 }
 
 /*
+ * Carry forward the relations whose earlier records are ids[0..n), in
+ * one transaction, and count them done.
+ */
+static int
+scan_carry(struct scan_writer *w, const int64_t *ids, size_t n,
+    long columns, struct sift_err *err)
+{
+	long	classified;
+	size_t	i;
+
+	if (n == 0)
+		return 0;
+	if (catalog_begin(w->cat, err) != 0)
+		return -1;
+	if (catalog_relations_carry(w->cat, w->scan_id, ids, n, &classified,
+	    err) != 0) {
+		catalog_rollback(w->cat);
+		return -1;
+	}
+	if (catalog_commit(w->cat, err) != 0)
+		return -1;
+	w->stats->carried += (long)n;
+	w->stats->columns += columns;
+	w->stats->classified += classified;
+	for (i = 0; i < n; i++)
+		scan_progress(w);
+	return 0;
+}
+
+/*
  * The first pass over a database's relations, on the scan's thread:
  * record those that are not sampled (views, foreign tables, partitions
- * sampled through their parent) and carry forward those unchanged since
- * their last sample. The others are put in jobs, *njobs of them.
+ * sampled through their parent), carry forward those unchanged since
+ * their last sample, all at once, and put the others in jobs, *njobs of
+ * them.
  */
 static int
 scan_settle(struct scan_writer *w, const struct scan_relation_list *list,
@@ -435,27 +453,27 @@ scan_settle(struct scan_writer *w, const struct scan_relation_list *list,
 {
 	struct scan_index ix;
 	struct scan_verdict v;
-	size_t	i;
+	int64_t	*carry, prev_id;
+	size_t	i, ncarry = 0;
+	long	carry_cols = 0;
 	int	rc = 0;
 
 	*njobs = 0;
+	carry = xcalloc(list->n + 1, sizeof *carry);
 	scan_index_build(list, &ix);
 	for (i = 0; rc == 0 && i < list->n; i++) {
 		const struct scan_relation *rel = &list->rels[i];
 
 		scan_decide(&ix, rel, &v);
-		if (scan_batch_open(w, err) != 0) {
-			rc = -1;
-			break;
-		}
 		if (v.sample && !w->opts->full) {
-			rc = scan_carry(w->cat, w->scan_id, w->source_id,
-			    w->conn, rel, w->opts->ruleset, w->stats, err);
+			rc = scan_unchanged(w->cat, w->scan_id, w->source_id,
+			    w->conn, rel, w->opts->ruleset, &prev_id, err);
 			if (rc < 0)
 				break;
 			if (rc == 1) {
-				rc = scan_batch_count(w, err);
-				scan_progress(w);
+				carry[ncarry++] = prev_id;
+				carry_cols += (long)rel->ncols;
+				rc = 0;
 				continue;
 			}
 		}
@@ -472,6 +490,10 @@ scan_settle(struct scan_writer *w, const struct scan_relation_list *list,
 			    rel->schema, rel->name, v.reason);
 		} else
 			w->stats->skipped++;
+		if (scan_batch_open(w, err) != 0) {
+			rc = -1;
+			break;
+		}
 		rc = scan_record(w->cat, w->scan_id, w->source_id, w->conn, rel,
 		    NULL, NULL, &v, w->opts->ruleset, w->stats, err);
 		if (rc == 0)
@@ -483,6 +505,9 @@ scan_settle(struct scan_writer *w, const struct scan_relation_list *list,
 		rc = scan_batch_close(w, err);
 	else
 		scan_batch_close(w, &(struct sift_err){ 0 });
+	if (rc == 0)
+		rc = scan_carry(w, carry, ncarry, carry_cols, err);
+	free(carry);
 	return rc;
 }
 

@@ -46,6 +46,8 @@ struct scan_relation {
 	double	reltuples;
 	long long relfilenode;	/* sum over the partitions of a parent */
 	long long mod_count;	/* rows inserted, updated, deleted; -1 unknown */
+	bool	has_children;	/* a parent or a child (pg_inherits) */
+	bool	has_triggers;	/* relhastriggers: foreign keys among them */
 	char	col_hash[17];	/* digest of its columns and their types */
 	struct scan_column *cols;
 	size_t	ncols;

@@ -29,9 +29,11 @@ $$;
 ANALYZE;
 SQL
 for j in 1 4; do
-	$PGSIFT scan --quiet --full --seed 11 -j $j --catalog "$PGTMP/j$j.db" \
-	    dbname=jobs 2>"$PGTMP/err$j"
+	$PGSIFT scan -vv --full --seed 11 -j $j --catalog "$PGTMP/j$j.db" \
+	    dbname=jobs >/dev/null 2>"$PGTMP/err$j"
 	is "$?" 0 "-j $j scans the estate"
+	is "$(sed -n 's/.*relations to sample, \([0-9]*\) session.*/\1/p' \
+	    "$PGTMP/err$j")" $j "...with $j session(s) sampling"
 	$PGSIFT report --catalog "$PGTMP/j$j.db" --format csv |
 	    cut -d, -f3-13 | sort >"$PGTMP/j$j.csv"
 done
@@ -67,9 +69,11 @@ CREATE ROLE reader LOGIN;
 GRANT SELECT ON ALL TABLES IN SCHEMA public TO reader;
 REVOKE SELECT ON hidden FROM reader;
 SQL
-PGUSER=lim $PGSIFT scan --quiet --full -j 8 --catalog "$PGTMP/lim.db" \
-    dbname=jobs 2>"$PGTMP/lim.err"
+PGUSER=lim $PGSIFT scan -vv --full -j 8 --catalog "$PGTMP/lim.db" \
+    dbname=jobs >/dev/null 2>"$PGTMP/lim.err"
 is "$?" 0 "-j 8 under a role limited to two sessions completes"
+is "$(sed -n 's/.*relations to sample, \([0-9]*\) session.*/\1/p' \
+    "$PGTMP/lim.err")" 1 "...sampling in its own session, leaving the other free"
 is "$(sqlite3 "$PGTMP/lim.db" "SELECT count(*) FROM relations
     WHERE rows_sampled > 0")" 26 "...and samples every table"
 
