@@ -17,7 +17,7 @@
 #include "common/error.h"
 
 /* The newest schema version this build writes (PRAGMA user_version). */
-#define CATALOG_SCHEMA_VERSION 6
+#define CATALOG_SCHEMA_VERSION 7
 
 enum catalog_mode {
 	CATALOG_READ,		/* the file must exist and be a pgsift catalog */
@@ -76,6 +76,28 @@ int	catalog_scan_finish(struct catalog *cat, int64_t scan_id,
  */
 int	catalog_source_put(struct catalog *cat, const char *name,
     const char *target, int64_t *source_id, struct sift_err *err);
+
+/* How one database of a scan was reached (schema 7, "connections"). */
+struct catalog_connection {
+	int64_t	scan_id;
+	int64_t	source_id;
+	const char *source;		/* its name, when read */
+	const char *database;
+	const char *host;		/* host name or socket directory */
+	bool	local;			/* a local socket or loopback */
+	bool	tls;
+	const char *tls_version;	/* NULL without TLS */
+	const char *tls_cipher;
+	const char *server_verified;	/* "full", "ca", "none" */
+};
+int	catalog_connection_put(struct catalog *cat,
+    const struct catalog_connection *c, struct sift_err *err);
+
+/* Call fn for each connection of scan_id, by source and database. */
+typedef int (*catalog_connection_fn)(const struct catalog_connection *c,
+    void *arg, struct sift_err *err);
+int	catalog_connections_foreach(struct catalog *cat, int64_t scan_id,
+    catalog_connection_fn fn, void *arg, struct sift_err *err);
 
 /* A relation as one scan found it. Strings are copied. */
 struct catalog_relation {

@@ -186,5 +186,24 @@ const char *const catalog_migrations[] = {
 	"  CASE rank WHEN 0 THEN 'public' WHEN 1 THEN 'general'"
 	"  WHEN 2 THEN 'confidential' ELSE 'highly_confidential' END AS label "
 	"FROM l;",
+	/*
+	 * 6 -> 7: how each database of a scan was reached: a local socket
+	 * or TCP, and over TCP whether TLS was used, its version and cipher,
+	 * and how far the server's certificate was verified.
+	 */
+	"CREATE TABLE connections ("
+	"  id INTEGER PRIMARY KEY,"
+	"  scan_id INTEGER NOT NULL REFERENCES scans (id) ON DELETE CASCADE,"
+	"  source_id INTEGER NOT NULL REFERENCES sources (id),"
+	"  database TEXT NOT NULL,"
+	"  host TEXT NOT NULL,"
+	"  local INTEGER NOT NULL,"
+	"  tls INTEGER NOT NULL,"
+	"  tls_version TEXT,"
+	"  tls_cipher TEXT,"
+	"  server_verified TEXT NOT NULL"
+	"    CHECK (server_verified IN ('full', 'ca', 'none')),"
+	"  UNIQUE (scan_id, source_id, database)"
+	");",
 	NULL
 };

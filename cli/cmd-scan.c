@@ -55,6 +55,8 @@ static const char scan_usage[] =
     "      --exclude-column PATTERN  never read matching columns, as\n"
     "                              \"column\", \"table.column\" or\n"
     "                              \"schema.table.column\" (repeatable)\n"
+    "      --allow-insecure        connect to hosts other than a local\n"
+    "                              socket or loopback without TLS\n"
     "      --all-databases         scan every database the role may\n"
     "                              connect to on each server\n"
     "      --sources FILE          the sources of an estate, see\n"
@@ -132,6 +134,7 @@ scan_parse(int argc, char **argv, struct scan_args *a)
 		{ "fail-on", required_argument, NULL, 5 },
 		{ "exclude-column", required_argument, NULL, 6 },
 		{ "all-databases", no_argument, NULL, 7 },
+		{ "allow-insecure", no_argument, NULL, 12 },
 		{ "sources", required_argument, NULL, 8 },
 		{ "wait", required_argument, NULL, 9 },
 		{ "examples", required_argument, NULL, 10 },
@@ -210,6 +213,9 @@ scan_parse(int argc, char **argv, struct scan_args *a)
 			break;
 		case 7:
 			a->all_databases = true;
+			break;
+		case 12:
+			a->opts.allow_insecure = true;
 			break;
 		case 8:
 			a->sources = optarg;
@@ -294,6 +300,7 @@ scan_options_json(const struct scan_args *a)
 	o = cJSON_CreateObject();
 	cJSON_AddNumberToObject(o, "sample_rows", (double)a->opts.sample_rows);
 	cJSON_AddNumberToObject(o, "jobs", (double)a->opts.jobs);
+	cJSON_AddBoolToObject(o, "allow_insecure", a->opts.allow_insecure);
 	if (a->opts.seeded)
 		cJSON_AddNumberToObject(o, "seed", (double)a->opts.seed);
 	cJSON_AddNumberToObject(o, "statement_timeout_ms",

@@ -277,6 +277,36 @@ json_now(char *out, size_t size)
 }
 
 /*
+ * One entry of "connections": how a database was reached, and a warning
+ * when its transport deserves one (see docs/report.md).
+ */
+static int
+json_connection(const struct catalog_connection *c, void *arg,
+    struct sift_err *err)
+{
+	cJSON  *o = cJSON_CreateObject();
+	const char *warning = NULL;
+
+	(void)err;
+	cJSON_AddStringToObject(o, "source", c->source);
+	cJSON_AddStringToObject(o, "database", c->database);
+	cJSON_AddStringToObject(o, "host", c->host);
+	cJSON_AddStringToObject(o, "transport", c->local ? "local" : "network");
+	cJSON_AddBoolToObject(o, "tls", c->tls);
+	json_add_str_or_null(o, "tls_version", c->tls_version);
+	json_add_str_or_null(o, "tls_cipher", c->tls_cipher);
+	cJSON_AddStringToObject(o, "server_verified", c->server_verified);
+	if (!c->local && !c->tls)
+		warning = "reached over the network without TLS";
+	else if (!c->local && strcmp(c->server_verified, "full") != 0)
+		warning = "the server's certificate was not verified "
+		    "(sslmode=verify-full verifies it)";
+	json_add_str_or_null(o, "warning", warning);
+	cJSON_AddItemToArray(arg, o);
+	return 0;
+}
+
+/*
  * Build the report document of scan scan_id. Returns the root (the
  * caller frees it with cJSON_Delete()), or NULL with err filled in.
  */
@@ -307,6 +337,9 @@ report_json_build(struct catalog *cat, int64_t scan_id, struct sift_err *err)
 	rc = catalog_columns_foreach(cat, info.id, json_column, &ctx, err);
 	if (rc == 0)
 		cJSON_AddItemToObject(root, "labels", json_labels(&ctx));
+	if (rc == 0)
+		rc = catalog_connections_foreach(cat, info.id, json_connection,
+		    cJSON_AddArrayToObject(root, "connections"), err);
 	for (i = 0; i < 4; i++)
 		cJSON_Delete(ctx.levels[i]);
 	if (rc != 0) {

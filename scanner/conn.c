@@ -153,11 +153,13 @@ scan_conn_open(const char *conninfo, const struct scan_options *opts,
 	 * classifiers and the reports expect, whatever the server encoding.
 	 */
 	const char *keys[] = { "dbname", "application_name", "client_encoding",
-		NULL, NULL };
-	const char *vals[] = { conninfo, "pgsift", "UTF8", NULL, NULL };
+		NULL, NULL, NULL };
+	const char *vals[] = { conninfo, "pgsift", "UTF8", NULL, NULL, NULL };
 	struct scan_conn *conn;
 	const char *port;
 	PGconn *pg;
+	size_t	k;
+	bool	require;
 
 	if (scan_conninfo_check(conninfo, err) != 0)
 		return NULL;
@@ -170,11 +172,19 @@ scan_conn_open(const char *conninfo, const struct scan_options *opts,
 		keys[2] = NULL;
 	}
 	/* A later dbname overrides the one the conninfo names. */
+	k = keys[2] == NULL ? 2 : 3;
 	if (opts->dbname != NULL) {
-		size_t	k = keys[2] == NULL ? 2 : 3;
-
 		keys[k] = "dbname";
 		vals[k] = opts->dbname;
+		k++;
+	}
+	/* TLS to any host but a local one (see transport.c). */
+	if (scan_transport_check(keys, vals, opts->allow_insecure, &require,
+	    err) != 0)
+		return NULL;
+	if (require) {
+		keys[k] = "sslmode";
+		vals[k] = "require";
 	}
 	pg = PQconnectdbParams(keys, vals, 1);
 	if (pg == NULL) {
@@ -182,7 +192,9 @@ scan_conn_open(const char *conninfo, const struct scan_options *opts,
 		return NULL;
 	}
 	if (PQstatus(pg) != CONNECTION_OK) {
-		sift_err_set(err, SIFT_E_CONNECT, "%s", PQerrorMessage(pg));
+		sift_err_set(err, SIFT_E_CONNECT, "%s%s", PQerrorMessage(pg),
+		    require ? " (pgsift requires TLS to hosts other than a "
+		    "local one; --allow-insecure lifts that)" : "");
 		PQfinish(pg);
 		return NULL;
 	}
@@ -190,6 +202,7 @@ scan_conn_open(const char *conninfo, const struct scan_options *opts,
 	conn = xcalloc(1, sizeof *conn);
 	conn->pg = pg;
 	conn->conninfo = conninfo != NULL ? xstrdup(conninfo) : NULL;
+	scan_transport_describe(pg, &conn->transport);
 	conn->target = conn_describe(pg);
 	conn->dbname = xstrdup(PQdb(pg));
 	port = PQport(pg);
@@ -234,6 +247,13 @@ const char *
 scan_conn_target(const struct scan_conn *conn)
 {
 	return conn->target;
+}
+
+/* How the session reached its server (see scanner.h). */
+const struct scan_transport *
+scan_conn_transport(const struct scan_conn *conn)
+{
+	return &conn->transport;
 }
 
 /* Does conninfo parse? No connection is made. */

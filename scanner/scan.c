@@ -526,6 +526,30 @@ scan_reviews(struct catalog *cat, int64_t scan_id, int64_t source_id,
 	return catalog_commit(cat, err);
 }
 
+/* Record how the session reached the database (catalog "connections"). */
+static int
+scan_put_connection(struct catalog *cat, int64_t scan_id, int64_t source_id,
+    const struct scan_conn *conn, struct sift_err *err)
+{
+	const struct scan_transport *t = &conn->transport;
+	struct catalog_connection c;
+
+	memset(&c, 0, sizeof c);
+	c.scan_id = scan_id;
+	c.source_id = source_id;
+	c.database = conn->dbname;
+	c.host = t->host;
+	c.local = t->local;
+	c.tls = t->tls;
+	c.tls_version = t->tls_version;
+	c.tls_cipher = t->tls_cipher;
+	c.server_verified = t->verified;
+	if (!t->local && !t->tls)
+		sift_log(SIFT_LOG_WARNING, "database \"%s\" on %s was reached "
+		    "without TLS (--allow-insecure)", conn->dbname, t->host);
+	return catalog_connection_put(cat, &c, err);
+}
+
 /* scan_wanted() as the catalog calls it. */
 static bool
 scan_wanted_cb(const char *schema, const char *name, void *arg)
@@ -553,7 +577,8 @@ scan_database(struct catalog *cat, int64_t scan_id,
 	w.opts = opts;
 	w.stats = stats;
 	if (catalog_source_put(cat, conn->source_name, conn->target,
-	    &w.source_id, err) != 0)
+	    &w.source_id, err) != 0 ||
+	    scan_put_connection(cat, scan_id, w.source_id, conn, err) != 0)
 		return -1;
 	if (scan_discover(conn, opts, &list, err) != 0)
 		return -1;

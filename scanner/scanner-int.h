@@ -23,6 +23,7 @@ struct scan_conn {
 	 * is never logged, stored or shown.
 	 */
 	char   *conninfo;
+	struct scan_transport transport;
 };
 
 /* A column as discovered. */
@@ -75,6 +76,17 @@ struct scan_conn *scan_conn_again(const struct scan_conn *conn,
  */
 int	scan_conn_reconnect(struct scan_conn *conn,
     const struct scan_options *opts, struct sift_err *err);
+
+/* transport.c */
+/*
+ * May a connection with these libpq options go ahead? Returns 0, with
+ * *require set when sslmode=require must be added (a remote host with
+ * sslmode=prefer), or -1 with err (SIFT_E_USAGE) when the options ask
+ * for no TLS to a remote host and allow_insecure is off.
+ */
+int	scan_transport_check(const char *const *keys, const char *const *vals,
+    bool allow_insecure, bool *require, struct sift_err *err);
+void	scan_transport_describe(PGconn *pg, struct scan_transport *t);
 
 /* discover.c */
 int	scan_discover(struct scan_conn *conn, const struct scan_options *opts,

@@ -65,6 +65,23 @@ struct scan_options {
 	int	jobs;
 	bool	seeded;			/* samples repeat for one seed */
 	uint64_t seed;
+	/*
+	 * Connect to hosts other than a local socket or loopback without
+	 * TLS (see scanner/transport.c). Off: sslmode=require at least.
+	 */
+	bool	allow_insecure;
+};
+
+/* How a session reached its server. */
+struct scan_transport {
+	bool	local;			/* a Unix socket or a loopback address */
+	char	host[256];		/* the host name, or socket directory */
+	bool	tls;
+	char	tls_version[32];	/* "TLSv1.3" */
+	char	tls_cipher[64];
+	const char *verified;		/* the server's certificate: "full"
+					   (chain and name), "ca" (chain),
+					   "none" */
 };
 
 /* Fill opts with the defaults above and no patterns; jobs is 1. */
@@ -121,6 +138,7 @@ void	scan_disconnect(struct scan_conn *conn);
  */
 const char *scan_conn_source(const struct scan_conn *conn);
 const char *scan_conn_target(const struct scan_conn *conn);
+const struct scan_transport *scan_conn_transport(const struct scan_conn *conn);
 
 /*
  * Scan the connected database and record it in cat under scan_id.

@@ -268,6 +268,16 @@ window.addEventListener('error', function () {
 		seen[key] = true;
 		st.appendChild(row([key, c.relation_kind, c.skipped]));
 	});
+	/* How each database was reached; the ones to look at stand out. */
+	var ct = document.querySelector('#t-connections tbody');
+	(data.connections || []).forEach(function (k) {
+		var tr = row([k.source, k.database, k.host, k.transport,
+			k.tls ? k.tls_version + ' ' + k.tls_cipher : 'no',
+			k.server_verified, k.warning || '']);
+		if (k.warning)
+			tr.className = 'warn';
+		ct.appendChild(tr);
+	});
 	document.body.dataset.ready = 'yes';
 	document.body.dataset.ms = String(Math.round(performance.now()));
 })();
