@@ -114,6 +114,9 @@ name_plain(const char *w, char *out, size_t size)
 		if (*u < 0xc3 || *u > 0xc9 || (u[1] & 0xc0) != 0x80)
 			return false;
 		cp = ((unsigned int)(u[0] & 0x1f) << 6) | (u[1] & 0x3f);
+		/* 0xc9 leads U+0240..U+027F too: the table ends at U+024F. */
+		if (cp - CLS_NAME_FOLD_FIRST >= CLS_NAME_FOLD_COUNT)
+			return false;
 		f = cls_name_fold[cp - CLS_NAME_FOLD_FIRST];
 		if (f == NULL || o + (k = strlen(f)) >= size)
 			return false;
@@ -178,7 +181,11 @@ name_capital(const unsigned char *s, size_t n)
 	    name_fold_char(s, n, low) == 2 && low[1] != s[1];
 }
 
-/* Drop apostrophes, ' and U+2019, from w: the lists spell "obrien". */
+/*
+ * Drop apostrophes, ' and U+2019, from w: the lists spell "obrien".
+ * strncmp() stops at the NUL, where memcmp() would read past the end of
+ * a word that fills its buffer.
+ */
 static void
 name_unquote(char *w)
 {
@@ -187,7 +194,7 @@ name_unquote(char *w)
 	while (*r != '\0') {
 		if (*r == '\'')
 			r++;
-		else if (memcmp(r, "\xe2\x80\x99", 3) == 0)
+		else if (strncmp(r, "\xe2\x80\x99", 3) == 0)
 			r += 3;
 		else
 			*o++ = *r++;

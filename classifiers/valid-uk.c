@@ -37,7 +37,7 @@ cls_valid_uk_nino(const char *s, size_t len)
 			/* spaces only between the groups QQ 12 34 56 C */
 			if (n != 2 && n != 4 && n != 6 && n != 8)
 				return false;
-			if (s[i + 1] == ' ' || i + 1 == len)
+			if (i + 1 == len || s[i + 1] == ' ')
 				return false;
 			continue;
 		}
