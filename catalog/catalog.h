@@ -99,6 +99,31 @@ typedef int (*catalog_connection_fn)(const struct catalog_connection *c,
 int	catalog_connections_foreach(struct catalog *cat, int64_t scan_id,
     catalog_connection_fn fn, void *arg, struct sift_err *err);
 
+/*
+ * Resuming an interrupted scan (catalog/resume.c). The scan to resume is
+ * the latest one when it is still "running" (its process was killed) or
+ * "partial" with "interrupted" in its stats; anything else is
+ * SIFT_E_NOTFOUND, saying why. Reopening marks it running again.
+ */
+int	catalog_scan_resumable(struct catalog *cat, int64_t *scan_id,
+    struct sift_err *err);
+int	catalog_scan_reopen(struct catalog *cat, int64_t scan_id,
+    struct sift_err *err);
+
+/*
+ * Does scan_id hold a finished record of the relation? Returns 1 when
+ * it does; 0 when it holds none, or one whose skip reason starts with
+ * not_scanned, which is deleted (columns and classifications with it);
+ * -1 on error.
+ */
+int	catalog_relation_done(struct catalog *cat, int64_t scan_id,
+    int64_t source_id, const char *database, const char *schema,
+    const char *name, const char *not_scanned, struct sift_err *err);
+
+/* Forget the lineage edges scan_id recorded for a source's database. */
+int	catalog_lineage_clear(struct catalog *cat, int64_t scan_id,
+    int64_t source_id, const char *database, struct sift_err *err);
+
 /* A relation as one scan found it. Strings are copied. */
 struct catalog_relation {
 	int64_t	scan_id;

@@ -15,6 +15,7 @@
 #include <fcntl.h>
 #include <getopt.h>
 #include <limits.h>
+#include <signal.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -70,6 +71,9 @@ static const char scan_usage[] =
     "                              above LIKELIHOOD exists (e.g. LIKELY)\n"
     "      --examples N            keep N (0-3, default 0) masked examples\n"
     "                              of each finding for reports\n"
+    "      --resume                continue the last scan, interrupted by a\n"
+    "                              signal or killed: what it finished stays\n"
+    "                              (give the same CONNINFO or --sources)\n"
     "      --full                  sample every relation again; by default a\n"
     "                              rescan carries unchanged ones forward\n"
     "      --rules FILE            custom classification rules, see\n"
@@ -135,6 +139,7 @@ scan_parse(int argc, char **argv, struct scan_args *a)
 		{ "exclude-column", required_argument, NULL, 6 },
 		{ "all-databases", no_argument, NULL, 7 },
 		{ "allow-insecure", no_argument, NULL, 12 },
+		{ "resume", no_argument, NULL, 13 },
 		{ "sources", required_argument, NULL, 8 },
 		{ "wait", required_argument, NULL, 9 },
 		{ "examples", required_argument, NULL, 10 },
@@ -216,6 +221,9 @@ scan_parse(int argc, char **argv, struct scan_args *a)
 			break;
 		case 12:
 			a->opts.allow_insecure = true;
+			break;
+		case 13:
+			a->opts.resume = true;
 			break;
 		case 8:
 			a->sources = optarg;
@@ -335,6 +343,7 @@ struct scan_run {
 	int	databases;	/* scanned */
 	int	unreachable;	/* could not connect */
 	int	broken;		/* connected, but the scan stopped */
+	bool	interrupted;	/* by SIGINT or SIGTERM */
 };
 
 /*
@@ -353,6 +362,14 @@ scan_start(struct scan_run *run, const struct scan_args *a,
 	run->cat = catalog_open(a->catalog, CATALOG_WRITE, err);
 	if (run->cat == NULL)
 		return -1;
+	if (a->opts.resume) {
+		if (catalog_scan_resumable(run->cat, &run->scan_id, err) != 0 ||
+		    catalog_scan_reopen(run->cat, run->scan_id, err) != 0)
+			return -1;
+		sift_log(SIFT_LOG_INFO, "resuming scan %lld",
+		    (long long)run->scan_id);
+		return 0;
+	}
 	json = scan_options_json(a);
 	rc = catalog_scan_begin(run->cat, json, &run->scan_id, err);
 	free(json);
@@ -383,6 +400,11 @@ scan_one_database(struct scan_run *run, const struct scan_args *a,
 	}
 	if (scan_database(run->cat, run->scan_id, run->engine, conn, opts,
 	    &run->stats, &err) != 0) {
+		if (err.code == SIFT_E_INTERRUPTED) {
+			run->interrupted = true;
+			scan_disconnect(conn);
+			return 0;
+		}
 		cli_fail(&err);
 		if (err.code == SIFT_E_CATALOG || err.code == SIFT_E_IO) {
 			scan_disconnect(conn);
@@ -403,12 +425,13 @@ scan_print_summary(const struct scan_run *run, const char *status)
 
 	printf("scan %lld %s: %d database%s, %ld relations (%ld sampled, "
 	    "%ld unchanged and carried forward, %ld not sampled by design, "
-	    "%ld failed, %ld removed), %lld rows read, %ld columns, "
-	    "%ld classified\n",
-	    (long long)run->scan_id, status, run->databases,
-	    run->databases == 1 ? "" : "s", s->relations, s->sampled,
-	    s->carried, s->skipped, s->failed, s->removed, s->rows, s->columns,
-	    s->classified);
+	    "%ld failed, %ld removed", (long long)run->scan_id, status,
+	    run->databases, run->databases == 1 ? "" : "s", s->relations,
+	    s->sampled, s->carried, s->skipped, s->failed, s->removed);
+	if (s->resumed > 0)
+		printf(", %ld done before it was resumed", s->resumed);
+	printf("), %lld rows read, %ld columns, %ld classified\n", s->rows,
+	    s->columns, s->classified);
 }
 
 /* Append the patterns of a source to a copy of the command line's. */
@@ -477,7 +500,7 @@ scan_source(struct scan_run *run, const struct scan_args *a,
 		run->unreachable++;
 		goto out;
 	}
-	for (i = 0; rc == 0 && i < ndbs; i++) {
+	for (i = 0; rc == 0 && !scan_interrupted() && i < ndbs; i++) {
 		if (!sources_wanted(&src->databases, &src->exclude_databases,
 		    dbs[i]))
 			continue;
@@ -537,6 +560,32 @@ scan_lock(const char *catalog, long wait_ms, int *fd, struct sift_err *err)
 	return 0;
 }
 
+/* A signal that stops the scan (see scan_interrupt()). */
+static void
+scan_on_signal(int sig)
+{
+	(void)sig;
+	scan_interrupt();
+}
+
+/*
+ * Catch SIGINT and SIGTERM while scanning (on), or no longer (off). The
+ * first stops the scan cleanly; the handler is then reset, so a second
+ * one ends pgsift at once (the catalog stays consistent: SQLite).
+ */
+static void
+scan_signals(bool on)
+{
+	struct sigaction sa;
+
+	memset(&sa, 0, sizeof sa);
+	sigemptyset(&sa.sa_mask);
+	sa.sa_handler = on ? scan_on_signal : SIG_DFL;
+	sa.sa_flags = on ? SA_RESETHAND : 0;
+	sigaction(SIGINT, &sa, NULL);
+	sigaction(SIGTERM, &sa, NULL);
+}
+
 /* The counts of a run, as JSON for the catalog. Caller frees. */
 static char *
 scan_stats_json(const struct scan_run *run)
@@ -556,6 +605,10 @@ scan_stats_json(const struct scan_run *run)
 	cJSON_AddNumberToObject(o, "rows", (double)s->rows);
 	cJSON_AddNumberToObject(o, "columns", (double)s->columns);
 	cJSON_AddNumberToObject(o, "classified", (double)s->classified);
+	if (s->resumed > 0)
+		cJSON_AddNumberToObject(o, "resumed", (double)s->resumed);
+	if (run->interrupted)
+		cJSON_AddBoolToObject(o, "interrupted", true);
 	text = cJSON_PrintUnformatted(o);
 	cJSON_Delete(o);
 	if (text == NULL)
@@ -650,12 +703,13 @@ cmd_scan(int argc, char **argv)
 		sift_log_set_hook(progress_clear, &progress);
 	}
 	rc = 0;
+	scan_signals(true);
 	if (sources != NULL) {
-		for (k = 0; rc == 0 && k < nsources; k++)
+		for (k = 0; rc == 0 && !scan_interrupted() && k < nsources; k++)
 			rc = scan_source(&run, &a, &sources[k]);
 	} else {
-		for (i = 0; rc == 0 && i < (a.nconninfos ? a.nconninfos : 1);
-		    i++) {
+		for (i = 0; rc == 0 && !scan_interrupted() &&
+		    i < (a.nconninfos ? a.nconninfos : 1); i++) {
 			struct scan_source cli_source;
 
 			memset(&cli_source, 0, sizeof cli_source);
@@ -667,10 +721,12 @@ cmd_scan(int argc, char **argv)
 			rc = scan_source(&run, &a, &cli_source);
 		}
 	}
+	scan_signals(false);
 	if (!a.quiet) {
 		progress_done(&progress);
 		sift_log_set_hook(NULL, NULL);
 	}
+	run.interrupted = run.interrupted || scan_interrupted();
 	if (run.cat == NULL) {
 		/* Nothing answered: nothing was written. */
 		if (rc == 0)
@@ -679,9 +735,10 @@ cmd_scan(int argc, char **argv)
 	}
 	if (rc != 0)
 		status = "failed";
-	else if (run.databases == 0)
+	else if (run.databases == 0 && !run.interrupted)
 		status = "failed";
-	else if (run.unreachable || run.broken || run.stats.failed)
+	else if (run.unreachable || run.broken || run.stats.failed ||
+	    run.interrupted)
 		status = "partial";
 	else
 		status = "completed";
@@ -698,8 +755,13 @@ cmd_scan(int argc, char **argv)
 		if (cli_print_findings(run.cat, run.scan_id, stdout, &err) != 0)
 			rc = cli_fail(&err);
 	}
+	if (run.interrupted)
+		fprintf(stderr, "pgsift: interrupted: scan %lld is recorded as "
+		    "partial; \"pgsift scan --resume\" with the same arguments "
+		    "continues it\n", (long long)run.scan_id);
 	if (rc == 0 && strcmp(status, "completed") != 0)
-		rc = run.databases == 0 ? CLI_EXIT_CONNECT : CLI_EXIT_PARTIAL;
+		rc = run.databases == 0 && !run.interrupted ? CLI_EXIT_CONNECT :
+		    CLI_EXIT_PARTIAL;
 	/* Findings at or above --fail-on outrank a partial scan. */
 	if ((rc == 0 || rc == CLI_EXIT_PARTIAL) && a.fail_on >= 0) {
 		struct scan_alert alert = { a.fail_on, 0 };

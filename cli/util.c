@@ -25,6 +25,8 @@ cli_exit_status(const struct sift_err *err)
 		return CLI_EXIT_USAGE;
 	case SIFT_E_CONNECT:
 		return CLI_EXIT_CONNECT;
+	case SIFT_E_INTERRUPTED:
+		return CLI_EXIT_PARTIAL;
 	case SIFT_E_CATALOG:
 	case SIFT_E_NOTFOUND:
 	case SIFT_E_IO:

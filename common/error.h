@@ -17,6 +17,7 @@ enum sift_errcode {
 	SIFT_E_NOTFOUND,	/* asked-for object does not exist */
 	SIFT_E_IO,		/* file system error */
 	SIFT_E_RULES,		/* bad classifier rules */
+	SIFT_E_INTERRUPTED,	/* stopped by a signal, what was done kept */
 	SIFT_E_INTERNAL		/* a bug or an impossible state */
 };
 

@@ -435,7 +435,10 @@ lin_record(struct scan_conn *conn, struct catalog *cat, int64_t scan_id,
 		PQclear(PQexec(conn->pg, "ROLLBACK"));
 		goto out;
 	}
-	if (lin_views(conn, cat, &l, views.data, err) != 0 ||
+	/* A resumed scan may have recorded this database's edges already. */
+	if (catalog_lineage_clear(cat, scan_id, source_id, conn->dbname,
+	    err) != 0 ||
+	    lin_views(conn, cat, &l, views.data, err) != 0 ||
 	    (fkeys && lin_foreign_keys(conn, cat, &l, all.data, err) != 0) ||
 	    (children && lin_children(conn, cat, &l, all.data, err) != 0) ||
 	    catalog_lineage_propagate(cat, scan_id, source_id, conn->dbname,

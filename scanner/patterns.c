@@ -21,6 +21,8 @@ scan_options_init(struct scan_options *opts)
 	opts->jobs = 1;
 	opts->seeded = false;
 	opts->seed = 0;
+	opts->allow_insecure = false;
+	opts->resume = false;
 }
 
 /* The CPUs online, within 1..SCAN_MAX_JOBS (see scanner.h). */

@@ -19,9 +19,15 @@
  * samples the relation once more; if it cannot, the relation is recorded
  * as failed and the worker stops. When no worker is left, the relations
  * not sampled are handed back as failed: the connection was lost.
+ *
+ * scan_interrupt() (a signal) stops the run: no worker takes another
+ * relation, the writer cancels the queries in flight (PQcancel), and
+ * every relation not sampled is handed back as not scanned, interrupted.
  */
 #include <pthread.h>
+#include <signal.h>
 #include <stdio.h>
+#include <time.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -30,6 +36,23 @@
 #include "scanner/pool.h"
 
 #define POOL_BACKLOG_PER_WORKER	2	/* finished results waiting, each */
+#define POOL_POLL_MS		100	/* how often the writer looks for a stop */
+
+static volatile sig_atomic_t pool_stop_requested;
+
+/* Ask the scans in progress to stop (see scanner.h). */
+void
+scan_interrupt(void)
+{
+	pool_stop_requested = 1;
+}
+
+/* Was the scan asked to stop? */
+bool
+scan_interrupted(void)
+{
+	return pool_stop_requested != 0;
+}
 
 /* The state the workers and the writer share, under lock. */
 struct pool {
@@ -54,6 +77,7 @@ struct worker {
 	bool	own;			/* conn is this worker's to close */
 	pthread_t thread;
 	bool	started;
+	PGcancel *cancel;		/* while it samples, under the lock */
 };
 
 /* Free the classifier columns of a job. */
@@ -120,11 +144,22 @@ pool_worker(void *arg)
 		pthread_mutex_lock(&p->lock);
 		job = p->stop || p->next >= p->njobs ? NULL :
 		    &p->jobs[p->next++];
+		if (job != NULL)
+			w->cancel = PQgetCancel(w->conn->pg);
 		pthread_mutex_unlock(&p->lock);
 		if (job == NULL)
 			break;
 		pool_sample(w->conn, p, m, job);
-		if (job->cols == NULL && !scan_conn_ok(w->conn)) {
+		pthread_mutex_lock(&p->lock);
+		PQfreeCancel(w->cancel);
+		w->cancel = NULL;
+		pthread_mutex_unlock(&p->lock);
+		if (job->cols == NULL && scan_interrupted()) {
+			/* Cancelled, or cut short: done again on --resume. */
+			job->interrupted = true;
+			sift_err_set(&job->err, SIFT_E_INTERRUPTED, "%s",
+			    SCAN_INTERRUPTED);
+		} else if (job->cols == NULL && !scan_conn_ok(w->conn)) {
 			/* The session is gone: a new one, and once more. */
 			if (scan_conn_reconnect(w->conn, p->opts, &rerr) == 0)
 				pool_sample(w->conn, p, m, job);
@@ -247,6 +282,38 @@ pool_start(struct pool *p, struct worker *w, size_t n, struct scan_conn *conn)
 	return started;
 }
 
+/*
+ * Stop the run: no worker takes another job, and the queries in flight
+ * are cancelled. Called by the writer with the lock held.
+ */
+static void
+pool_halt(struct pool *p, struct worker *w, size_t n)
+{
+	char	msg[256];
+	size_t	i;
+
+	p->stop = true;
+	pthread_cond_broadcast(&p->room);
+	for (i = 0; i < n; i++)
+		if (w[i].cancel != NULL)
+			(void)PQcancel(w[i].cancel, msg, sizeof msg);
+}
+
+/* Wait for a result, a worker leaving, or POOL_POLL_MS; lock held. */
+static void
+pool_wait(struct pool *p)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_REALTIME, &ts);
+	ts.tv_nsec += POOL_POLL_MS * 1000000L;
+	if (ts.tv_nsec >= 1000000000L) {
+		ts.tv_sec++;
+		ts.tv_nsec -= 1000000000L;
+	}
+	(void)pthread_cond_timedwait(&p->ready, &p->lock, &ts);
+}
+
 /* Sample every job and hand each to done (see pool.h). */
 int
 scan_pool_run(struct scan_conn *conn, const struct cls_engine *engine,
@@ -280,8 +347,11 @@ scan_pool_run(struct scan_conn *conn, const struct cls_engine *engine,
 	/* The writer: hand back each result as it comes. */
 	pthread_mutex_lock(&p.lock);
 	for (;;) {
-		while (p.ndone == 0 && p.running > 0)
-			pthread_cond_wait(&p.ready, &p.lock);
+		while (p.ndone == 0 && p.running > 0) {
+			if (scan_interrupted() && !p.stop)
+				pool_halt(&p, w, n);
+			pool_wait(&p);
+		}
 		if (p.ndone == 0)
 			break;		/* every worker has left */
 		job = p.done[0];
@@ -305,13 +375,18 @@ scan_pool_run(struct scan_conn *conn, const struct cls_engine *engine,
 		if (w[i].own)
 			scan_conn_free(w[i].conn);
 	}
-	/* No session left: what was not sampled failed with it. */
+	/* Not sampled: interrupted, or no session was left. */
 	for (i = p.next; rc == 0 && i < njobs; i++) {
 		job = &jobs[i];
 		job->cols = NULL;
-		job->lost = true;
-		sift_err_set(&job->err, SIFT_E_CONNECT,
-		    "not scanned: the connection was lost");
+		if (scan_interrupted()) {
+			job->interrupted = true;
+			sift_err_set(&job->err, SIFT_E_INTERRUPTED, "%s",
+			    SCAN_INTERRUPTED);
+		} else {
+			job->lost = true;
+			sift_err_set(&job->err, SIFT_E_CONNECT, "%s", SCAN_LOST);
+		}
 		if (done(job, arg, err) != 0)
 			rc = -1;
 	}

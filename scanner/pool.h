@@ -14,6 +14,7 @@ struct scan_job {
 	struct scan_sample_result sr;
 	struct sift_err err;		/* why it failed */
 	bool	lost;			/* with the worker's session */
+	bool	interrupted;		/* by scan_interrupt() */
 };
 
 /*

@@ -394,6 +394,9 @@ scan_job_done(struct scan_job *job, void *arg, struct sift_err *err)
 		sift_log(SIFT_LOG_INFO, "sampled \"%s\".\"%s\": %lld rows (%s)%s",
 		    rel->schema, rel->name, job->sr.rows, job->sr.method,
 		    job->sr.sparse > 0 ? ", sparse columns sampled again" : "");
+	} else if (job->interrupted) {
+		scan_reason(&job->err, &v);
+		w->stats->failed++;
 	} else {
 		scan_reason(&job->err, &v);
 		w->stats->failed++;
@@ -465,6 +468,20 @@ scan_settle(struct scan_writer *w, const struct scan_relation_list *list,
 		const struct scan_relation *rel = &list->rels[i];
 
 		scan_decide(&ix, rel, &v);
+		if (w->opts->resume) {
+			/* Done before the interruption: left as it is. */
+			rc = catalog_relation_done(w->cat, w->scan_id,
+			    w->source_id, w->conn->dbname, rel->schema,
+			    rel->name, SCAN_NOT_SCANNED, err);
+			if (rc < 0)
+				break;
+			if (rc == 1) {
+				w->stats->resumed++;
+				scan_progress(w);
+				rc = 0;
+				continue;
+			}
+		}
 		if (v.sample && !w->opts->full) {
 			rc = scan_unchanged(w->cat, w->scan_id, w->source_id,
 			    w->conn, rel, w->opts->ruleset, &prev_id, err);
@@ -594,7 +611,12 @@ scan_database(struct catalog *cat, int64_t scan_id,
 		    &(struct sift_err){ 0 }) != 0)
 			rc = -1;
 	}
-	if (rc == 0 && !scan_conn_ok(conn))
+	if (rc == 0 && scan_interrupted())
+		rc = sift_err_set(err, SIFT_E_INTERRUPTED, "interrupted while "
+		    "scanning database \"%s\"", conn->dbname);
+	/* The scan's own session is needed once more, for lineage. */
+	if (rc == 0 && !scan_conn_ok(conn) &&
+	    scan_conn_reconnect(conn, opts, err) != 0)
 		rc = sift_err_set(err, SIFT_E_CONNECT,
 		    "lost the connection to database \"%s\"", conn->dbname);
 	/* What the earlier scan saw and this one did not is removed. */

@@ -70,6 +70,11 @@ struct scan_options {
 	 * TLS (see scanner/transport.c). Off: sslmode=require at least.
 	 */
 	bool	allow_insecure;
+	/*
+	 * Continue an interrupted scan: relations its record already holds
+	 * are left as they are; those "not scanned" are done again.
+	 */
+	bool	resume;
 };
 
 /* How a session reached its server. */
@@ -98,6 +103,7 @@ struct scan_stats {
 	long	failed;			/* not sampled because of an error */
 	long	carried;		/* unchanged: carried from an earlier scan */
 	long	removed;		/* gone since the earlier scan */
+	long	resumed;		/* done before the scan was resumed */
 	long	columns;		/* columns recorded */
 	long	classified;		/* columns with a classification */
 	long long rows;			/* rows read */
@@ -153,6 +159,20 @@ int	scan_database(struct catalog *cat, int64_t scan_id,
     const struct cls_engine *engine, struct scan_conn *conn,
     const struct scan_options *opts, struct scan_stats *stats,
     struct sift_err *err);
+
+/*
+ * Ask the scans in progress to stop, from a signal handler as well: the
+ * sessions' queries are cancelled, what was finished stays recorded, the
+ * relations not sampled are recorded as "not scanned: the scan was
+ * interrupted", and scan_database() returns -1 with SIFT_E_INTERRUPTED.
+ */
+void	scan_interrupt(void);
+bool	scan_interrupted(void);
+
+/* The skip reasons of relations a scan did not reach; --resume redoes them. */
+#define SCAN_NOT_SCANNED	"not scanned: "
+#define SCAN_INTERRUPTED	SCAN_NOT_SCANNED "the scan was interrupted"
+#define SCAN_LOST		SCAN_NOT_SCANNED "the connection was lost"
 
 /*
  * Does name match one of the patterns? An empty list matches nothing.
