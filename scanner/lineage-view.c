@@ -20,12 +20,23 @@
 #include "scanner/lineage.h"
 
 #define LIN_MAX_LEVELS	64	/* nesting of queries followed */
+#define LIN_MAX_PATH	256	/* subqueries, CTEs and joins followed at once */
+#define LIN_MAX_DEPTH	4000	/* expressions walked at once: the C stack */
 #define LIN_MAX_STEPS	100000	/* work on one view, against loops */
 
 /* The walk's state. */
 struct lin_walk {
 	struct lin_edges *out;
 	const struct nt *stack[LIN_MAX_LEVELS];	/* queries, outermost first */
+	/*
+	 * What the walk is inside: the subqueries, CTE queries and join
+	 * entries it followed to get here. A recursive CTE refers to itself,
+	 * and a tree PostgreSQL never wrote may make a join its own alias;
+	 * neither is entered again.
+	 */
+	const struct nt *path[LIN_MAX_PATH];
+	int	npath;
+	int	depth;			/* lin_expr() calls under way */
 	long	steps;
 };
 
@@ -42,6 +53,30 @@ static void lin_expr(struct lin_walk *w, int level, const struct nt *e,
 static void lin_target(struct lin_walk *w, int level, long resno,
     struct lin_way way);
 static void lin_filters(struct lin_walk *w, int level);
+
+/*
+ * Step into n, a subquery, CTE query or join entry: false when the walk
+ * is inside it already (a loop) or too deep. lin_leave() undoes it.
+ */
+static bool
+lin_enter(struct lin_walk *w, const struct nt *n)
+{
+	int	i;
+
+	if (n == NULL || w->npath >= LIN_MAX_PATH)
+		return false;
+	for (i = 0; i < w->npath; i++)
+		if (w->path[i] == n)
+			return false;
+	w->path[w->npath++] = n;
+	return true;
+}
+
+static void
+lin_leave(struct lin_walk *w)
+{
+	w->npath--;
+}
 
 /* Record an edge, merging it with an equal one. */
 static void
@@ -109,35 +144,48 @@ lin_rte(struct lin_walk *w, int level, const struct nt *rte, long attnum,
 		return;
 	case 1:		/* a subquery */
 		sub = nt_get(rte, "subquery");
-		if (sub == NULL || level + 1 >= LIN_MAX_LEVELS)
+		if (sub == NULL || level + 1 >= LIN_MAX_LEVELS ||
+		    !lin_enter(w, sub))
 			return;
 		saved = w->stack[level + 1];
 		w->stack[level + 1] = sub;
 		lin_target(w, level + 1, attnum, way);
 		w->stack[level + 1] = saved;
+		lin_leave(w);
 		return;
 	case 2:		/* a join: its alias variables */
+		if (!lin_enter(w, rte))
+			return;
 		lin_expr(w, level, nt_item(nt_get(rte, "joinaliasvars"), attnum),
 		    way);
+		lin_leave(w);
 		return;
 	case 6:		/* a CTE, found by name up the levels */
 		up = level - nt_int(rte, "ctelevelsup", 0);
-		name = nt_get(rte, "ctename") ? nt_get(rte, "ctename")->text : NULL;
+		name = nt_text(rte, "ctename");
 		if (up < 0 || name == NULL || up + 1 >= LIN_MAX_LEVELS)
 			return;
 		list = nt_get(w->stack[up], "cteList");
 		for (i = 0; list != NULL && list->kind == NT_LIST &&
 		    i < list->n; i++) {
 			cte = list->items[i];
-			if (nt_get(cte, "ctename") != NULL &&
-			    strcmp(nt_get(cte, "ctename")->text, name) == 0 &&
-			    nt_get(cte, "ctequery") != NULL) {
-				saved = w->stack[up + 1];
-				w->stack[up + 1] = nt_get(cte, "ctequery");
-				lin_target(w, (int)up + 1, attnum, way);
-				w->stack[up + 1] = saved;
+			sub = nt_get(cte, "ctequery");
+			if (nt_text(cte, "ctename") == NULL ||
+			    strcmp(nt_text(cte, "ctename"), name) != 0 ||
+			    sub == NULL)
+				continue;
+			/*
+			 * Inside a recursive CTE, its reference to itself
+			 * adds nothing to what its other branch reads.
+			 */
+			if (!lin_enter(w, sub))
 				return;
-			}
+			saved = w->stack[up + 1];
+			w->stack[up + 1] = sub;
+			lin_target(w, (int)up + 1, attnum, way);
+			w->stack[up + 1] = saved;
+			lin_leave(w);
+			return;
 		}
 		return;
 	default:	/* functions, VALUES, ...: no column of a relation */
@@ -220,17 +268,33 @@ lin_keeper(const char *name)
 	return false;
 }
 
-/* One expression (see the file comment). */
+static void lin_expr_node(struct lin_walk *w, int level, const struct nt *e,
+    struct lin_way way);
+
+/*
+ * One expression (see the file comment), within LIN_MAX_STEPS of work
+ * and LIN_MAX_DEPTH of nesting, so that no tree can exhaust the stack.
+ */
 static void
 lin_expr(struct lin_walk *w, int level, const struct nt *e,
+    struct lin_way way)
+{
+	if (e == NULL || ++w->steps > LIN_MAX_STEPS ||
+	    w->depth >= LIN_MAX_DEPTH)
+		return;
+	w->depth++;
+	lin_expr_node(w, level, e, way);
+	w->depth--;
+}
+
+/* The work of lin_expr(). */
+static void
+lin_expr_node(struct lin_walk *w, int level, const struct nt *e,
     struct lin_way way)
 {
 	const struct nt *rte, *sub, *saved;
 	long	up;
 	size_t	i;
-
-	if (e == NULL || ++w->steps > LIN_MAX_STEPS)
-		return;
 	if (e->kind == NT_LIST) {
 		for (i = 0; i < e->n; i++)
 			lin_expr(w, level, e->items[i], way);
@@ -412,8 +476,8 @@ lin_view_edges(const struct nt *action, struct lin_edges *out)
 	tl = nt_get(q, "targetList");
 	for (i = 0; tl != NULL && tl->kind == NT_LIST && i < tl->n; i++) {
 		te = tl->items[i];
-		if (nt_get(te, "resjunk") != NULL &&
-		    strcmp(nt_get(te, "resjunk")->text, "true") == 0)
+		if (nt_text(te, "resjunk") != NULL &&
+		    strcmp(nt_text(te, "resjunk"), "true") == 0)
 			continue;
 		memset(&way, 0, sizeof way);
 		way.down = (int)nt_int(te, "resno", 0);

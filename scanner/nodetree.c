@@ -293,6 +293,15 @@ nt_int(const struct nt *n, const char *name, long def)
 	return *end == '\0' && end != v->text ? x : def;
 }
 
+/* The text of field name of n when it is an atom, or NULL. */
+const char *
+nt_text(const struct nt *n, const char *name)
+{
+	const struct nt *v = nt_get(n, name);
+
+	return v != NULL && v->kind == NT_ATOM ? v->text : NULL;
+}
+
 /* Item i (1-based) of a list, or NULL. */
 const struct nt *
 nt_item(const struct nt *list, long i)

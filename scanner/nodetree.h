@@ -53,6 +53,12 @@ bool	nt_is(const struct nt *n, const char *name);
 /* The integer value of field name of n; def when absent or not a number. */
 long	nt_int(const struct nt *n, const char *name, long def);
 
+/*
+ * The text of field name of n when that is an atom; NULL when absent, <>,
+ * a node or a list. Borrowed from the tree.
+ */
+const char *nt_text(const struct nt *n, const char *name);
+
 /* Item i of a list (1-based, as range tables count), or NULL. */
 const struct nt *nt_item(const struct nt *list, long i);
 

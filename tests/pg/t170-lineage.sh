@@ -53,6 +53,8 @@ is "$(upstream v_union addr)" "Customer.E-mail copy+, Customer.phone copy+" \
     "UNION: every branch"
 is "$(upstream v_cte email_cte)" "Customer.E-mail copy+" \
     "a CTE read through a subquery in FROM"
+is "$(upstream v_recursive chain_mail)" "Customer.E-mail copy+" \
+    "a recursive CTE: what both branches read, walked once"
 is "$(upstream v3 m3)" "v2.m2 expression+" "views on views: one level at a time"
 is "$(upstream v2 m2)" "v1.mail copy+" "...the next level"
 is "$(upstream v1 mail)" "v_contacts.mail copy+" "...and the next"
