@@ -6,8 +6,9 @@
 #
 # --test also installs what only the test suite needs: Debian's chromium,
 # in which a test renders the HTML report, and python3-jsonschema, which
-# checks the JSON report against its schema, and GNU time, with which a
-# test measures peak memory.
+# checks the JSON report against its schema, GNU time, with which a test
+# measures peak memory, and clang-14 with libclang-rt-14-dev (libFuzzer's
+# runtime, only recommended by clang), which build the fuzz targets.
 #
 # Needs root (or sudo) only when something is missing. Safe to run again:
 # it installs nothing when everything is there.
@@ -16,7 +17,8 @@ set -eu
 packages="build-essential autoconf automake pkg-config
 libpq-dev libpcre2-dev libsqlite3-dev libcjson-dev
 postgresql postgresql-client sqlite3 jq"
-[ "${1:-}" = --test ] && packages="$packages chromium python3-jsonschema time"
+[ "${1:-}" = --test ] && packages="$packages chromium python3-jsonschema time
+clang-14 libclang-rt-14-dev"
 
 missing=
 for p in $packages; do

@@ -20,3 +20,13 @@ EXTRA_DIST += tests/lib/pgtmp.sh tests/lib/tap.sh tests/lib/report.sh \
 	scripts/deps.sh scripts/test.sh scripts/demo.sh .ci/run \
 	contrib/pgsift-rescan.service contrib/pgsift-rescan.timer \
 	contrib/pgsift.crontab docs/sources.md
+
+# tests/fuzz: the libFuzzer targets of fuzz/ (docs/fuzzing.md), built and
+# run for a few seconds each; skipped without clang and libFuzzer.
+FUZZ_TESTS = tests/fuzz/t600-fuzz.sh
+TESTS += $(FUZZ_TESTS)
+dist_check_SCRIPTS += $(FUZZ_TESTS)
+EXTRA_DIST += fuzz/build.sh fuzz/fuzz.h fuzz/fuzz-util.c \
+	fuzz/fuzz-validators.c fuzz/fuzz-engine.c fuzz/fuzz-rules.c \
+	fuzz/fuzz-sources.c fuzz/fuzz-nodetree.c fuzz/fuzz-lineage.c \
+	fuzz/corpus docs/fuzzing.md
