@@ -6,6 +6,7 @@
  * only, and statement, lock and idle-in-transaction timeouts are set, so
  * that a scan can neither change data nor queue for long behind DDL.
  */
+#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -256,20 +257,62 @@ scan_conn_transport(const struct scan_conn *conn)
 	return &conn->transport;
 }
 
-/* Does conninfo parse? No connection is made. */
+/*
+ * Copy libpq's message about a connection string that does not parse
+ * into out (size bytes), one line, with what it quotes of the string
+ * (missing "=" after "2secret", invalid percent-encoded token:
+ * "s3cr%zzet") replaced by "...": a quoted fragment may be part of a
+ * password. A quoted single punctuation character ("=", "]") is kept.
+ */
+static void
+conn_redact(const char *msg, char *out, size_t size)
+{
+	const char *close;
+	size_t	o = 0, n;
+
+	while (*msg != '\0' && *msg != '\n' && o + 6 < size) {
+		if (*msg != '"') {
+			out[o++] = *msg++;
+			continue;
+		}
+		close = strchr(msg + 1, '"');
+		n = close != NULL ? (size_t)(close - msg - 1) : 0;
+		if (n == 1 && ispunct((unsigned char)msg[1])) {
+			memcpy(out + o, msg, 3);
+			o += 3;
+		} else {
+			memcpy(out + o, "\"...\"", 5);
+			o += 5;
+		}
+		if (close == NULL)
+			break;
+		msg = close + 1;
+	}
+	out[o] = '\0';
+}
+
+/*
+ * Does conninfo parse? No connection is made. libpq's reason is given
+ * without the parts of the string it quotes.
+ */
 int
 scan_conninfo_check(const char *conninfo, struct sift_err *err)
 {
 	PQconninfoOption *parsed;
 	char   *perr = NULL;
+	char	why[256];
 
 	if (conninfo == NULL || *conninfo == '\0')
 		return 0;
 	parsed = PQconninfoParse(conninfo, &perr);
 	if (parsed == NULL) {
+		conn_redact(perr ? perr : "out of memory", why, sizeof why);
 		sift_err_set(err, SIFT_E_USAGE, "invalid connection string: %s",
-		    perr ? perr : "out of memory");
-		PQfreemem(perr);
+		    why);
+		if (perr != NULL) {
+			explicit_bzero(perr, strlen(perr));
+			PQfreemem(perr);
+		}
 		return -1;
 	}
 	PQconninfoFree(parsed);

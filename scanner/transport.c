@@ -6,7 +6,9 @@
  * one to any other host must use it (libpq's sslmode=require at least)
  * unless the user passed --allow-insecure. The host is judged by its
  * name as the connection string gives it ("host"), not by the address it
- * resolves to: "host=db.example.test hostaddr=127.0.0.1" is remote. A
+ * resolves to, and by the address it names ("hostaddr"), to which libpq
+ * connects: "host=db.example.test hostaddr=127.0.0.1" and
+ * "host=localhost hostaddr=192.0.2.1" are both remote. A
  * connection that would go remote with sslmode=prefer (libpq's default)
  * is made with sslmode=require instead; one that says disable or allow is
  * refused before anything is sent but the TCP handshake.
@@ -18,48 +20,91 @@
  * libpq sends one only when the server asks.
  */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <libpq-fe.h>
 
 #include "scanner/scanner-int.h"
 
-/* Is one host entry (no commas) a local socket or a loopback address? */
+/* Is an address (len bytes, no commas) a loopback one? */
 static bool
-transport_local_host(const char *h, size_t len, bool has_addr)
+transport_loopback(const char *a, size_t len)
 {
-	if (len == 0)
-		return !has_addr;	/* libpq's default: the local socket */
-	if (h[0] == '/' || h[0] == '@')
-		return true;		/* a socket directory, an abstract one */
-	if ((len == 9 && strncmp(h, "localhost", 9) == 0) ||
-	    (len == 3 && strncmp(h, "::1", 3) == 0) ||
-	    (len == 5 && strncmp(h, "[::1]", 5) == 0))
+	if ((len == 3 && strncmp(a, "::1", 3) == 0) ||
+	    (len == 5 && strncmp(a, "[::1]", 5) == 0))
 		return true;
-	return len >= 4 && strncmp(h, "127.", 4) == 0 &&
-	    strspn(h, "0123456789.") == len;
+	return len >= 4 && strncmp(a, "127.", 4) == 0 &&
+	    strspn(a, "0123456789.") == len;
+}
+
+/*
+ * Is one host entry (no commas) a local socket or a loopback name? An
+ * empty one is libpq's default, the local socket.
+ */
+static bool
+transport_local_host(const char *h, size_t len)
+{
+	if (len == 0 || h[0] == '/' || h[0] == '@')
+		return true;		/* a socket directory, an abstract one */
+	if (len == 9 && strncmp(h, "localhost", 9) == 0)
+		return true;
+	return transport_loopback(h, len);
+}
+
+/*
+ * Entry i of a comma-separated list into *start and *len; an absent list
+ * or entry is empty. Returns whether the list has more than i entries.
+ */
+static bool
+transport_entry(const char *list, size_t i, const char **start, size_t *len)
+{
+	const char *p = list, *comma;
+
+	*start = "";
+	*len = 0;
+	if (list == NULL || *list == '\0')
+		return false;
+	for (;;) {
+		comma = strchr(p, ',');
+		if (i == 0) {
+			*start = p;
+			*len = comma ? (size_t)(comma - p) : strlen(p);
+			return true;
+		}
+		if (comma == NULL)
+			return false;
+		p = comma + 1;
+		i--;
+	}
 }
 
 /*
  * Are all the hosts of a connection local? host and hostaddr are libpq's
- * comma-separated lists; without a host name, an address decides.
+ * comma-separated lists, paired by position. An entry is local when its
+ * name is (a socket, localhost, a loopback address) and, when it has an
+ * address, that address is a loopback one too: with a hostaddr libpq
+ * connects over TCP to the address whatever the name says, so
+ * "host=localhost hostaddr=192.0.2.1" is remote, and so is
+ * "host=db.example.test hostaddr=127.0.0.1", by its name.
  */
 static bool
 transport_local(const char *host, const char *hostaddr)
 {
-	const char *p, *comma;
-	bool	has_addr = hostaddr != NULL && *hostaddr != '\0';
+	const char *h, *a;
+	size_t	hlen, alen, i;
+	bool	more_h, more_a;
 
-	if (host == NULL || *host == '\0')
-		return !has_addr || transport_local_host(hostaddr,
-		    strcspn(hostaddr, ","), false);
-	for (p = host; ; p = comma + 1) {
-		comma = strchr(p, ',');
-		if (!transport_local_host(p, comma ? (size_t)(comma - p) :
-		    strlen(p), has_addr))
+	for (i = 0; ; i++) {
+		more_h = transport_entry(host, i, &h, &hlen);
+		more_a = transport_entry(hostaddr, i, &a, &alen);
+		if (!more_h && !more_a)
+			return true;	/* none at all: the local socket */
+		if (!transport_local_host(h, hlen))
 			return false;
-		if (comma == NULL)
-			return true;
+		if (alen > 0 && !transport_loopback(a, alen))
+			return false;
 	}
 }
 
@@ -71,6 +116,26 @@ transport_option(const PQconninfoOption *opts, const char *keyword)
 		if (strcmp(opts->keyword, keyword) == 0)
 			return opts->val;
 	return NULL;
+}
+
+/*
+ * Does libpq verify the server's certificate chain in sslmode=require?
+ * It does, as verify-ca, when a root certificate file exists: the
+ * sslrootcert option, or ~/.postgresql/root.crt without one.
+ */
+static bool
+transport_root_cert(const char *sslrootcert)
+{
+	char	path[4096];
+	const char *home;
+
+	if (sslrootcert != NULL && *sslrootcert != '\0')
+		return access(sslrootcert, R_OK) == 0;
+	home = getenv("HOME");
+	if (home == NULL || *home == '\0')
+		return false;
+	snprintf(path, sizeof path, "%s/.postgresql/root.crt", home);
+	return access(path, R_OK) == 0;
 }
 
 /* Decide whether a connection may go ahead (see scanner-int.h). */
@@ -139,6 +204,9 @@ scan_transport_describe(PGconn *pg, struct scan_transport *t)
 		if (mode != NULL && strcmp(mode, "verify-full") == 0)
 			t->verified = "full";
 		else if (mode != NULL && strcmp(mode, "verify-ca") == 0)
+			t->verified = "ca";
+		else if (mode != NULL && strcmp(mode, "require") == 0 &&
+		    transport_root_cert(transport_option(opts, "sslrootcert")))
 			t->verified = "ca";
 	}
 	PQconninfoFree(opts);

@@ -41,6 +41,12 @@ hostnossl plain all 127.0.0.1/32 trust
 hostssl secure all 127.0.0.1/32 trust
 EOF
 pgtmp_as_owner "$pgtmp_bindir/pg_ctl" -w -D "$data" -m fast stop >/dev/null
+# A TCP port nobody listens on: another run of this test, or anything
+# else on the machine, may hold 5230.
+for port in $PGPORT $(shuf -i 20000-60000 -n 40); do
+	(exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null || break
+done
+export PGPORT=$port
 pgtmp_as_owner "$pgtmp_bindir/pg_ctl" -w -t 60 -D "$data" \
     -l "$data/server.log" -o "-k $pgtmp_dir -c listen_addresses=127.0.0.1 \
     -c fsync=off -p $PGPORT -c ssl=on -c ssl_cert_file=server.crt \
@@ -76,6 +82,17 @@ grep -q "refusing to connect to db.example.test without TLS (sslmode=disable).*-
 ok $? "...saying why and what lifts it"
 [ ! -s "$PGTMP/refused.db" ]
 ok $? "...before anything is written"
+
+scan byaddr "host=localhost hostaddr=192.0.2.1 port=$PGPORT dbname=plain sslmode=disable"
+ok $((! $?)) "a local name with a remote address (hostaddr) is remote"
+grep -q "refusing to connect to localhost without TLS" "$PGTMP/byaddr.err"
+ok $? "...and refused without TLS"
+scan second "hostaddr=127.0.0.1,192.0.2.1 port=$PGPORT dbname=plain sslmode=disable"
+ok $((! $?)) "every address of a list is judged, not only the first"
+grep -q "refusing to connect" "$PGTMP/second.err"
+ok $? "...a remote second address is refused"
+scan hosts "host=localhost,db.example.test hostaddr=127.0.0.1,127.0.0.1 port=$PGPORT dbname=plain sslmode=disable"
+ok $((! $?)) "...and so is a remote second host name"
 
 scan insecure --allow-insecure "$remote dbname=plain sslmode=disable"
 is "$?" 0 "--allow-insecure lets it through"
@@ -116,7 +133,18 @@ $PGSIFT report --catalog "$PGTMP/full.db" --output "$PGTMP/full.json"
 ok $? "the report with its connections follows the schema"
 
 scan wrong "host=other.example.test hostaddr=127.0.0.1 port=$PGPORT user=pgsift dbname=secure sslmode=verify-full sslrootcert=$tls/ca.crt"
-ok $((! $?)) "verify-full refuses a certificate for another name"
+is "$?" 3 "verify-full refuses a certificate for another name"
+grep -q 'server certificate for "db.example.test".*does not match host name "other.example.test"' \
+    "$PGTMP/wrong.err"
+ok $? "...saying the name does not match"
+
+# sslmode=require verifies the chain when a root certificate exists.
+scan reqca "$remote dbname=secure sslmode=require sslrootcert=$tls/ca.crt"
+is "$?" 0 "require with a root certificate connects"
+is "$(conn reqca .server_verified)" ca \
+    "...and is recorded as verified up to the authority, as libpq did"
+scan verca "$remote dbname=secure sslmode=verify-ca sslrootcert=$tls/ca.crt"
+is "$? $(conn verca .server_verified)" "0 ca" "verify-ca is recorded as ca"
 
 $PGSIFT report --catalog "$PGTMP/insecure.db" --format html \
     --output "$PGTMP/insecure.html"

@@ -66,6 +66,16 @@ run scan --catalog good.db "dbname=fixture password=hunter2secret user=nobody_he
 is "$rc" 3 "a role that does not exist exits 3"
 grep -q hunter2secret err out
 is "$?" 1 "a password from the connection string is never printed"
+run scan --catalog good.db "dbname=fixture password=hunter 2secret"
+is "$rc" 2 "a connection string that does not parse exits 2"
+grep -q 2secret err out
+is "$?" 1 "...and libpq's message is given without what it quotes of it"
+grep -q 'missing "=" after "..."' err
+ok $? "...which it replaces with ..."
+run scan --catalog good.db "postgresql://u:s3cr%zzet@localhost/fixture"
+is "$rc" 2 "a URI that does not parse exits 2"
+grep -q s3cr err out
+is "$?" 1 "...without the password in its error"
 is "$(sum)" "$before" "failed scans leave the existing catalog untouched"
 run scan --catalog "$PGTMP/missing/dir/x.db" "dbname=fixture"
 is "$rc" 5 "a catalog in a missing directory exits 5"
