@@ -314,7 +314,7 @@ test_migrate_v1(void)
 {
 	const char *path = path_in("v1.db");
 	struct catalog_column col = { 0 };
-	struct sift_err err;
+	struct sift_err err = { 0 };
 	struct catalog *cat;
 	struct seen s = { 0 };
 	char	sql[4096];
