@@ -8,11 +8,14 @@
 
 #include "catalog/catalog.h"
 #include "cli/cli.h"
+#include "common/buf.h"
+#include "common/text.h"
 
 /* Counts kept while the table is printed. */
 struct summary_state {
 	FILE   *out;
 	long	shown;
+	struct sift_buf name;	/* the column's qualified name */
 };
 
 /* Is a likelihood name LIKELY or VERY_LIKELY? */
@@ -29,7 +32,6 @@ summary_column(const struct catalog_column_view *col, void *arg,
     struct sift_err *err)
 {
 	struct summary_state *st = arg;
-	char	name[256];
 	size_t	i;
 
 	(void)err;
@@ -41,10 +43,14 @@ summary_column(const struct catalog_column_view *col, void *arg,
 		if (st->shown++ == 0)
 			fprintf(st->out, "\n%-44s %-26s %-12s %s\n", "COLUMN",
 			    "TYPE", "LIKELIHOOD", "SCORE");
-		snprintf(name, sizeof name, "%s.%s.%s.%s", col->database,
+		sift_buf_reset(&st->name);
+		sift_buf_printf(&st->name, "%s.%s.%s.%s", col->database,
 		    col->schema, col->table, col->column);
-		fprintf(st->out, "%-44s %-26s %-12s %.2f\n", name, f->type,
-		    f->likelihood, f->score);
+		sift_fput_clean(st->out, st->name.data);
+		if (st->name.len < 44)
+			fprintf(st->out, "%*s", (int)(44 - st->name.len), "");
+		fprintf(st->out, " %-26s %-12s %.2f\n", f->type, f->likelihood,
+		    f->score);
 	}
 	return 0;
 }
@@ -54,10 +60,13 @@ int
 cli_print_findings(struct catalog *cat, int64_t scan_id, FILE *out,
     struct sift_err *err)
 {
-	struct summary_state st = { out, 0 };
+	struct summary_state st = { out, 0, { NULL, 0, 0 } };
+	int	rc;
 
-	if (catalog_columns_foreach(cat, scan_id, summary_column, &st,
-	    err) != 0)
+	sift_buf_init(&st.name);
+	rc = catalog_columns_foreach(cat, scan_id, summary_column, &st, err);
+	sift_buf_release(&st.name);
+	if (rc != 0)
 		return -1;
 	if (st.shown == 0)
 		fprintf(out, "no column was classified LIKELY or above\n");

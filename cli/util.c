@@ -12,6 +12,7 @@
 #include <cJSON.h>
 
 #include "cli/cli.h"
+#include "common/text.h"
 
 /* The exit status documented in README.md for an error code. */
 int
@@ -42,8 +43,9 @@ cli_exit_status(const struct sift_err *err)
 int
 cli_fail(const struct sift_err *err)
 {
-	fprintf(stderr, "pgsift: error: %s\n",
-	    err->msg[0] ? err->msg : "unknown error");
+	fputs("pgsift: error: ", stderr);
+	sift_fput_clean(stderr, err->msg[0] ? err->msg : "unknown error");
+	fputc('\n', stderr);
 	return cli_exit_status(err);
 }
 
