@@ -102,7 +102,8 @@ int	catalog_connections_foreach(struct catalog *cat, int64_t scan_id,
 /*
  * Resuming an interrupted scan (catalog/resume.c). The scan to resume is
  * the latest one when it is still "running" (its process was killed) or
- * "partial" with "interrupted" in its stats; anything else is
+ * "partial" with "interrupted" in its stats or relations it did not
+ * reach ("not scanned: ...", its server went away); anything else is
  * SIFT_E_NOTFOUND, saying why. Reopening marks it running again.
  */
 int	catalog_scan_resumable(struct catalog *cat, int64_t *scan_id,

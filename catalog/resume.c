@@ -17,8 +17,9 @@ catalog_scan_resumable(struct catalog *cat, int64_t *scan_id,
 	int	rc;
 
 	st = catalog_prepare(cat, "SELECT id, status, coalesce(json_extract("
-	    "stats, '$.interrupted'), 0) FROM scans ORDER BY id DESC LIMIT 1",
-	    err);
+	    "stats, '$.interrupted'), 0) OR EXISTS (SELECT 1 FROM relations r "
+	    "WHERE r.scan_id = s.id AND r.skip_reason LIKE 'not scanned: %') "
+	    "FROM scans s ORDER BY id DESC LIMIT 1", err);
 	if (st == NULL)
 		return -1;
 	rc = sqlite3_step(st);
@@ -36,7 +37,8 @@ catalog_scan_resumable(struct catalog *cat, int64_t *scan_id,
 	if (status == NULL || !(strcmp(status, "running") == 0 ||
 	    (strcmp(status, "partial") == 0 && interrupted)))
 		rc = sift_err_set(err, SIFT_E_NOTFOUND, "the last scan (%lld) "
-		    "was not interrupted: it is %s; there is nothing to resume",
+		    "was not interrupted: it is %s with every relation reached; "
+		    "there is nothing to resume",
 		    (long long)*scan_id, status ? status : "unknown");
 	sqlite3_finalize(st);
 	return rc;

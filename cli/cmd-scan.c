@@ -733,9 +733,14 @@ cmd_scan(int argc, char **argv)
 			rc = CLI_EXIT_CONNECT;
 		goto out;
 	}
+	/*
+	 * A database whose scan began and broke off (its server went away)
+	 * keeps what was recorded: the scan is partial, and --resume
+	 * continues it. Failed means that nothing could be scanned.
+	 */
 	if (rc != 0)
 		status = "failed";
-	else if (run.databases == 0 && !run.interrupted)
+	else if (run.databases == 0 && run.broken == 0 && !run.interrupted)
 		status = "failed";
 	else if (run.unreachable || run.broken || run.stats.failed ||
 	    run.interrupted)
@@ -760,7 +765,7 @@ cmd_scan(int argc, char **argv)
 		    "partial; \"pgsift scan --resume\" with the same arguments "
 		    "continues it\n", (long long)run.scan_id);
 	if (rc == 0 && strcmp(status, "completed") != 0)
-		rc = run.databases == 0 && !run.interrupted ? CLI_EXIT_CONNECT :
+		rc = strcmp(status, "failed") == 0 ? CLI_EXIT_CONNECT :
 		    CLI_EXIT_PARTIAL;
 	/* Findings at or above --fail-on outrank a partial scan. */
 	if ((rc == 0 || rc == CLI_EXIT_PARTIAL) && a.fail_on >= 0) {

@@ -64,6 +64,23 @@ scan_conn_ok(const struct scan_conn *conn)
 }
 
 /*
+ * Did err end the session? The connection is gone, or the server said
+ * it is ending it: a shutdown or crash of the server (57P01, 57P02), a
+ * restart still under way (57P03), a connection exception (08...); or a
+ * query failed with no SQLSTATE, which only libpq's own errors lack
+ * ("server closed the connection unexpectedly" on a failed send leaves
+ * the connection's status OK until the next read).
+ */
+bool
+scan_conn_lost(const struct scan_conn *conn, const struct sift_err *err)
+{
+	return !scan_conn_ok(conn) || strncmp(err->sqlstate, "08", 2) == 0 ||
+	    strncmp(err->sqlstate, "57P", 3) == 0 ||
+	    ((err->code == SIFT_E_QUERY || err->code == SIFT_E_CONNECT) &&
+	    err->sqlstate[0] == '\0');
+}
+
+/*
  * Run one command that returns no rows. Returns 0, or -1 with err filled
  * in from the server's message.
  */
@@ -157,7 +174,7 @@ scan_conn_open(const char *conninfo, const struct scan_options *opts,
 		NULL, NULL, NULL };
 	const char *vals[] = { conninfo, "pgsift", "UTF8", NULL, NULL, NULL };
 	struct scan_conn *conn;
-	const char *port;
+	const char *port, *enc;
 	PGconn *pg;
 	size_t	k;
 	bool	require;
@@ -200,12 +217,29 @@ scan_conn_open(const char *conninfo, const struct scan_options *opts,
 		return NULL;
 	}
 	PQsetNoticeProcessor(pg, conn_notice, NULL);
+	/*
+	 * A SQL_ASCII database holds bytes, not characters: the server
+	 * cannot convert them to UTF-8 and refuses any result with a byte it
+	 * cannot check. Read them as they are; names that are not UTF-8 are
+	 * escaped (discover.c), values are classified as bytes.
+	 */
+	enc = PQparameterStatus(pg, "server_encoding");
+	if (enc != NULL && strcmp(enc, "SQL_ASCII") == 0 &&
+	    PQsetClientEncoding(pg, "SQL_ASCII") != 0) {
+		sift_err_set(err, SIFT_E_CONNECT, "could not read a SQL_ASCII "
+		    "database as bytes: %s", PQerrorMessage(pg));
+		PQfinish(pg);
+		return NULL;
+	}
 	conn = xcalloc(1, sizeof *conn);
 	conn->pg = pg;
 	conn->conninfo = conninfo != NULL ? xstrdup(conninfo) : NULL;
 	scan_transport_describe(pg, &conn->transport);
 	conn->target = conn_describe(pg);
 	conn->dbname = xstrdup(PQdb(pg));
+	conn->catalog_timeout_ms = opts->statement_timeout_ms <= 0 ? 0 :
+	    opts->statement_timeout_ms > SCAN_CATALOG_TIMEOUT_MS ?
+	    opts->statement_timeout_ms : SCAN_CATALOG_TIMEOUT_MS;
 	port = PQport(pg);
 	conn->source_name = opts->source_name != NULL ?
 	    xstrdup(opts->source_name) : xasprintf("%s:%s",
@@ -219,6 +253,33 @@ scan_conn_open(const char *conninfo, const struct scan_options *opts,
 	}
 	sift_log(SIFT_LOG_DEBUG, "connected: %s", conn->target);
 	return conn;
+}
+
+/*
+ * Begin the read-only, repeatable-read transaction of the catalog reads
+ * (discovery, lineage), with their own statement timeout (scanner-int.h).
+ */
+int
+scan_conn_begin_catalog(struct scan_conn *conn, struct sift_err *err)
+{
+	char	ms[32];
+	const char *params[1] = { ms };
+	PGresult *res;
+
+	if (scan_conn_exec(conn, "BEGIN ISOLATION LEVEL REPEATABLE READ "
+	    "READ ONLY", err) != 0)
+		return -1;
+	snprintf(ms, sizeof ms, "%ld", conn->catalog_timeout_ms);
+	res = PQexecParams(conn->pg, "SELECT pg_catalog.set_config("
+	    "'statement_timeout', $1, true)", 1, NULL, params, NULL, NULL, 0);
+	if (PQresultStatus(res) != PGRES_TUPLES_OK) {
+		scan_result_error(res, err);
+		PQclear(res);
+		PQclear(PQexec(conn->pg, "ROLLBACK"));
+		return -1;
+	}
+	PQclear(res);
+	return 0;
 }
 
 /* Open and configure a session (public name of scan_conn_open()). */

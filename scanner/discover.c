@@ -13,6 +13,7 @@
 
 #include <libpq-fe.h>
 
+#include "common/text.h"
 #include "common/xmalloc.h"
 #include "scanner/scanner-int.h"
 
@@ -173,6 +174,23 @@ discover_find(struct scan_relation_list *list, unsigned int oid)
 	return NULL;
 }
 
+/*
+ * A copy of a name from the server. In a SQL_ASCII database (read with
+ * client_encoding SQL_ASCII, see conn.c) it may hold any bytes: what is
+ * not UTF-8 is then written \xNN, and *bad is set, since the copy no
+ * longer names the object in SQL.
+ */
+static char *
+discover_name(const char *s, bool *bad)
+{
+	char   *e = sift_utf8_escape(s);
+
+	if (e == NULL)
+		return xstrdup(s);
+	*bad = true;
+	return e;
+}
+
 /* Fill list from the rows of rel_sql, keeping the wanted relations. */
 static void
 discover_relations(PGresult *res, const struct scan_options *opts,
@@ -190,8 +208,8 @@ discover_relations(PGresult *res, const struct scan_options *opts,
 			continue;
 		r = &list->rels[list->n++];
 		r->oid = (unsigned int)strtoul(PQgetvalue(res, i, 0), NULL, 10);
-		r->schema = xstrdup(PQgetvalue(res, i, 1));
-		r->name = xstrdup(PQgetvalue(res, i, 2));
+		r->schema = discover_name(PQgetvalue(res, i, 1), &r->bad_name);
+		r->name = discover_name(PQgetvalue(res, i, 2), &r->bad_name);
 		r->relkind = PQgetvalue(res, i, 3)[0];
 		r->populated = PQgetvalue(res, i, 4)[0] == 't';
 		r->reltuples = strtod(PQgetvalue(res, i, 5), NULL);
@@ -202,8 +220,12 @@ discover_relations(PGresult *res, const struct scan_options *opts,
 		r->has_children = PQgetvalue(res, i, 10)[0] == 't';
 		r->has_triggers = PQgetvalue(res, i, 11)[0] == 't';
 		if (!PQgetisnull(res, i, 6)) {
-			r->parent_schema = xstrdup(PQgetvalue(res, i, 6));
-			r->parent_name = xstrdup(PQgetvalue(res, i, 7));
+			bool	bad = false;
+
+			r->parent_schema = discover_name(PQgetvalue(res, i, 6),
+			    &bad);
+			r->parent_name = discover_name(PQgetvalue(res, i, 7),
+			    &bad);
 		}
 	}
 }
@@ -275,6 +297,7 @@ discover_columns(PGresult *res, struct scan_relation_list *list,
 	for (i = 0; i < n; i++) {
 		unsigned int oid;
 		struct scan_column *c;
+		bool	bad;
 
 		oid = (unsigned int)strtoul(PQgetvalue(res, i, 0), NULL, 10);
 		if (r == NULL || r->oid != oid) {
@@ -288,11 +311,13 @@ discover_columns(PGresult *res, struct scan_relation_list *list,
 			r->cols = xreallocarray(r->cols, cap, sizeof *r->cols);
 		}
 		c = &r->cols[r->ncols++];
+		bad = false;
 		c->attnum = atoi(PQgetvalue(res, i, 1));
-		c->name = xstrdup(PQgetvalue(res, i, 2));
-		c->data_type = xstrdup(PQgetvalue(res, i, 3));
+		c->name = discover_name(PQgetvalue(res, i, 2), &bad);
+		c->data_type = discover_name(PQgetvalue(res, i, 3), &bad);
 		c->not_null = PQgetvalue(res, i, 4)[0] == 't';
-		c->fetch = PQgetvalue(res, i, 5)[0] == 't' &&
+		/* A name that is not UTF-8 cannot be quoted back: not read. */
+		c->fetch = PQgetvalue(res, i, 5)[0] == 't' && !bad &&
 		    !discover_column_excluded(opts, r, c->name);
 	}
 }
@@ -312,8 +337,7 @@ scan_discover(struct scan_conn *conn, const struct scan_options *opts,
 
 	list->rels = NULL;
 	list->n = 0;
-	if (scan_conn_exec(conn, "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY",
-	    err) != 0)
+	if (scan_conn_begin_catalog(conn, err) != 0)
 		return -1;
 	res = PQexec(conn->pg, rel_sql);
 	if (PQresultStatus(res) != PGRES_TUPLES_OK) {

@@ -428,8 +428,7 @@ lin_record(struct scan_conn *conn, struct catalog *cat, int64_t scan_id,
 	}
 	sift_buf_addch(&all, '}');
 	sift_buf_addch(&views, '}');
-	if (scan_conn_exec(conn, "BEGIN ISOLATION LEVEL REPEATABLE READ "
-	    "READ ONLY", err) != 0)
+	if (scan_conn_begin_catalog(conn, err) != 0)
 		goto out;
 	if (catalog_begin(cat, err) != 0) {
 		PQclear(PQexec(conn->pg, "ROLLBACK"));

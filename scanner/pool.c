@@ -159,12 +159,20 @@ pool_worker(void *arg)
 			job->interrupted = true;
 			sift_err_set(&job->err, SIFT_E_INTERRUPTED, "%s",
 			    SCAN_INTERRUPTED);
-		} else if (job->cols == NULL && !scan_conn_ok(w->conn)) {
+		} else if (job->cols == NULL &&
+		    scan_conn_lost(w->conn, &job->err)) {
 			/* The session is gone: a new one, and once more. */
-			if (scan_conn_reconnect(w->conn, p->opts, &rerr) == 0)
-				pool_sample(w->conn, p, m, job);
-			else
+			sift_log(SIFT_LOG_DEBUG, "lost the session sampling "
+			    "\"%s\".\"%s\": %s", job->rel->schema,
+			    job->rel->name, job->err.msg);
+			if (scan_conn_reconnect(w->conn, p->opts, &rerr) != 0)
 				alive = false;
+			else
+				pool_sample(w->conn, p, m, job);
+			/* Not sampled for want of a session: --resume redoes it. */
+			if (job->cols == NULL && (!alive ||
+			    scan_conn_lost(w->conn, &job->err)))
+				sift_err_prefix(&job->err, "%s", SCAN_LOST);
 			job->lost = !alive;
 		}
 		pool_finish(p, job);

@@ -86,7 +86,13 @@ scan_decide(const struct scan_index *ix, const struct scan_relation *rel,
 	v->sample = false;
 	v->error = false;
 	v->reason[0] = '\0';
-	if (rel->relkind == 'v')
+	if (rel->bad_name) {
+		/* Its escaped name would not find it again in SQL. */
+		v->error = true;
+		snprintf(v->reason, sizeof v->reason, "not sampled: its name "
+		    "is not valid UTF-8 (SQL_ASCII database); shown with \\xNN "
+		    "escapes");
+	} else if (rel->relkind == 'v')
 		snprintf(v->reason, sizeof v->reason, "views are not sampled");
 	else if (rel->relkind == 'f')
 		snprintf(v->reason, sizeof v->reason,

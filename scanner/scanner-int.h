@@ -24,7 +24,15 @@ struct scan_conn {
 	 */
 	char   *conninfo;
 	struct scan_transport transport;
+	long	catalog_timeout_ms;	/* of discovery and lineage, 0: none */
 };
+
+/*
+ * --statement-timeout bounds each sample query; the catalog reads that
+ * every scan of a database needs (discovery, lineage) get at least this
+ * long, so that a short bound for sampling cannot fail a whole database.
+ */
+#define SCAN_CATALOG_TIMEOUT_MS	60000L
 
 /* A column as discovered. */
 struct scan_column {
@@ -49,6 +57,7 @@ struct scan_relation {
 	long long mod_count;	/* rows inserted, updated, deleted; -1 unknown */
 	bool	has_children;	/* a parent or a child (pg_inherits) */
 	bool	has_triggers;	/* relhastriggers: foreign keys among them */
+	bool	bad_name;	/* schema or name not UTF-8: shown escaped */
 	char	col_hash[17];	/* digest of its columns and their types */
 	struct scan_column *cols;
 	size_t	ncols;
@@ -67,6 +76,14 @@ int	scan_conn_exec(struct scan_conn *conn, const char *sql,
     struct sift_err *err);
 int	scan_result_error(const PGresult *res, struct sift_err *err);
 bool	scan_conn_ok(const struct scan_conn *conn);
+/* Did err, from a query on conn, end its session (see conn.c)? */
+bool	scan_conn_lost(const struct scan_conn *conn,
+    const struct sift_err *err);
+/*
+ * Begin a read-only REPEATABLE READ transaction for catalog reads, with
+ * the statement timeout of catalog_timeout_ms. Returns 0 or -1 with err.
+ */
+int	scan_conn_begin_catalog(struct scan_conn *conn, struct sift_err *err);
 /* Another session on the database conn is connected to. */
 struct scan_conn *scan_conn_again(const struct scan_conn *conn,
     const struct scan_options *opts, struct sift_err *err);

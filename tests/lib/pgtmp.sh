@@ -81,10 +81,7 @@ pgtmp_start() {
 		echo "Bail out! initdb failed: $(tail -n 3 "$pgtmp_dir/initdb.log")"
 		exit 1
 	fi
-	if ! pgtmp_as_owner "$pgtmp_bindir/pg_ctl" -w -t 60 -D "$pgtmp_dir/data" \
-	    -l "$pgtmp_dir/data/server.log" \
-	    -o "-k $pgtmp_dir -c listen_addresses= -c fsync=off -p $port" \
-	    start >/dev/null 2>&1; then
+	if ! pgtmp_server_start "$port"; then
 		echo "Bail out! the PostgreSQL server did not start: $(tail -n 3 "$pgtmp_dir/data/server.log" 2>/dev/null)"
 		exit 1
 	fi
@@ -93,6 +90,21 @@ pgtmp_start() {
 	export PGHOST=$pgtmp_dir PGPORT=$port PGUSER=pgsift PGDATABASE=postgres
 	export PGTMP=$pgtmp_dir/work
 	export PGCLIENTENCODING=UTF8
+}
+
+# pgtmp_server_start PORT: start the initialised server (again), on a
+# socket in the private directory only.
+pgtmp_server_start() {
+	pgtmp_as_owner "$pgtmp_bindir/pg_ctl" -w -t 60 -D "$pgtmp_dir/data" \
+	    -l "$pgtmp_dir/data/server.log" \
+	    -o "-k $pgtmp_dir -c listen_addresses= -c fsync=off -p $1" \
+	    start >/dev/null 2>&1
+}
+
+# pgtmp_server_stop: stop the server at once, as a crash would.
+pgtmp_server_stop() {
+	pgtmp_as_owner "$pgtmp_bindir/pg_ctl" -D "$pgtmp_dir/data" \
+	    -m immediate -w stop >/dev/null 2>&1
 }
 
 # pgtmp_psql [DB] ARGS...: psql with ON_ERROR_STOP, quiet, no psqlrc.

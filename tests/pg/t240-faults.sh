@@ -37,6 +37,11 @@ start_scan() {
 	return 1
 }
 q() { sqlite3 "$1" "$2"; }
+# unsampled CATALOG: the relations not sampled and why, for diag.
+unsampled() {
+	q "$1" "SELECT name || ': ' || coalesce(skip_reason, '?') FROM relations
+	    WHERE coalesce(rows_sampled, 0) = 0 LIMIT 5"
+}
 
 # SIGINT, then --resume.
 cat=$PGTMP/int.db
@@ -111,7 +116,36 @@ wait $scan_pid
 rc=$?
 is "$(q "$cat" "SELECT count(*) FROM relations WHERE rows_sampled > 0")" \
     $ntables "every table is sampled all the same"
+[ "$tap_failed" -eq 0 ] || diag "$(unsampled "$cat")"
 is "$rc $(q "$cat" "SELECT status FROM scans")" "0 completed" \
     "...and the scan completes"
 is "$(q "$cat" 'PRAGMA integrity_check')" ok "...with the catalog intact"
+
+# The server stops mid-scan and stays down: the scan ends partial, with
+# what it sampled kept and the rest recorded as not scanned; once the
+# server is back, --resume finishes it.
+cat=$PGTMP/down.db
+start_scan "$cat" 20 --full
+pgtmp_server_stop
+ok $? "the server stopped (immediate) during the scan"
+wait $scan_pid
+is "$?" 4 "the scan ends with the partial status"
+is "$(q "$cat" "SELECT status FROM scans")" partial "...recorded as partial"
+is "$(q "$cat" 'PRAGMA integrity_check')" ok "...with the catalog intact"
+done2=$(q "$cat" "SELECT count(*) FROM relations WHERE rows_sampled > 0")
+lost=$(q "$cat" "SELECT count(*) FROM relations
+    WHERE skip_reason LIKE 'not scanned: %'")
+[ "$done2" -ge 20 ] && [ "$lost" -gt 0 ]
+ok $? "what it sampled is kept ($done2), the rest is not scanned ($lost)"
+grep -q 'lost the connection' "$PGTMP/err"
+ok $? "...and the lost connection is reported"
+pgtmp_server_start "$PGPORT"
+ok $? "the server is started again"
+$PGSIFT scan --quiet --resume -j 2 --catalog "$cat" dbname=faults
+is "$?" 0 "--resume finishes a scan whose server went away"
+is "$(q "$cat" "SELECT count(*) FROM relations WHERE rows_sampled > 0")" \
+    $ntables "...every table sampled"
+[ "$tap_failed" -eq 0 ] || diag "$(unsampled "$cat")"
+is "$(q "$cat" "SELECT count(*) || ' ' || status FROM scans")" "1 completed" \
+    "...as the same scan, now completed"
 tap_done
