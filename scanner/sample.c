@@ -31,7 +31,9 @@
  *
  * With a seed (--seed), random() is seeded per relation (setseed) and
  * TABLESAMPLE is REPEATABLE, both from the seed and the relation's name,
- * so a relation's sample is the same whichever worker draws it.
+ * so a relation's sample is the same whichever worker draws it; the
+ * sample's transaction turns off parallel and synchronized scans, which
+ * would change the order random() sees the rows in.
  */
 #include <math.h>
 #include <stdint.h>
@@ -437,7 +439,16 @@ scan_relation_sample(struct scan_conn *conn, const struct scan_relation *rel,
 	snprintf(res->method, sizeof res->method, "none");
 	for (i = 0; i < rel->ncols; i++)
 		any = any || rel->cols[i].fetch;
-	if (scan_conn_exec(conn, "BEGIN READ ONLY", err) != 0)
+	/*
+	 * Rows are shuffled by random() in the order the scan yields them,
+	 * so for a seed to draw the same sample again that order must not
+	 * change: no parallel workers (their rows arrive in any order) and
+	 * no synchronized scan (it starts where another scan of the table
+	 * is).
+	 */
+	if (scan_conn_exec(conn, "BEGIN READ ONLY; "
+	    "SET LOCAL max_parallel_workers_per_gather = 0; "
+	    "SET LOCAL synchronize_seqscans = off", err) != 0)
 		return -1;
 	if (sample_plan_get(conn, rel, opts->sample_rows, &plan, err) != 0)
 		goto rollback;

@@ -59,6 +59,39 @@ is "$(sqlite3 "$PGTMP/j1.db" "SELECT count(DISTINCT k.match_ratio)
     WHERE r.name = 'big' AND c.name = 'ref'")" 2 \
     "...and another seed another sample"
 
+# A bloated table read whole: on a server whose costs favour parallel
+# plans the sample's seq scan would go parallel, its rows reaching
+# random() in any order; the sample's transaction forbids it. The plans
+# of pgsift's queries are logged by auto_explain.
+pgtmp_createdb par
+pgtmp_psql par -q <<'SQL'
+CREATE TABLE bloated (id int, email text, pad text)
+	WITH (autovacuum_enabled = false);
+INSERT INTO bloated SELECT i, 'b' || i || '@example.com', repeat('p', 100)
+	FROM generate_series(1, 400000) i;
+DELETE FROM bloated WHERE id % 4 <> 0;
+ANALYZE bloated;
+ALTER DATABASE par SET parallel_setup_cost = 0;
+ALTER DATABASE par SET parallel_tuple_cost = 0;
+ALTER DATABASE par SET session_preload_libraries = 'auto_explain';
+ALTER DATABASE par SET auto_explain.log_min_duration = 0;
+SQL
+is "$(pgtmp_psql par -Atc "EXPLAIN SELECT id FROM bloated
+    ORDER BY random() LIMIT 100000" | grep -c 'Parallel Seq Scan')" 1 \
+    "the bloated table's sample would get a parallel scan by default"
+srvlog=$pgtmp_dir/data/server.log
+pos=$(wc -c <"$srvlog")
+$PGSIFT scan --quiet --full --seed 5 -n 100000 -j 1 \
+    --catalog "$PGTMP/par.db" dbname=par
+is "$?" 0 "the bloated table is scanned"
+tail -c +$((pos + 1)) "$srvlog" >"$PGTMP/par.log"
+is "$(grep -c 'Query Text: SELECT pg_catalog.left' "$PGTMP/par.log")" 1 \
+    "...its sample query's plan is logged"
+is "$(grep -A 12 'Query Text: SELECT pg_catalog.left' "$PGTMP/par.log" |
+    grep -c 'Gather\|Parallel')" 0 "...and it is not a parallel plan"
+is "$(sqlite3 "$PGTMP/par.db" "SELECT sample_method FROM relations
+    WHERE name = 'bloated'")" full "...read whole"
+
 # A role that may open two sessions: -j 8 keeps to them and finishes.
 pgtmp_psql jobs -q <<'SQL'
 CREATE ROLE lim LOGIN CONNECTION LIMIT 2;
