@@ -131,6 +131,60 @@ is "$(sqlite3 "$PGTMP/priv.db" "SELECT count(*) FROM relations
     WHERE name = 'hidden'")" =~ permission\ denied.*42501 ]]
 ok $? "...and the one that failed says why"
 
+# One worker's session is terminated while it samples: the others carry
+# on, and the relation is sampled again on a new session. A second
+# session holds a lock on "victim", so the worker that takes it waits,
+# visibly, in pg_stat_activity; once every other relation is sampled,
+# that worker's backend is terminated, then the lock released.
+pgtmp_psql jobs -q -c "CREATE TABLE victim AS SELECT i AS id,
+    'v' || i || '@example.com' AS email FROM generate_series(1, 100) i"
+pgtmp_psql jobs -c "SET application_name = locker" -c BEGIN \
+    -c "LOCK TABLE victim IN ACCESS EXCLUSIVE MODE" \
+    -c "SELECT pg_sleep(120)" >/dev/null 2>&1 &
+locker=$!
+# poll SQL: wait up to 60 s for SQL (on database jobs) to print a line.
+poll() {
+	local out
+	for _ in $(seq 1 600); do
+		out=$(pgtmp_psql jobs -Atc "$1")
+		[ -n "$out" ] && { echo "$out"; return 0; }
+		sleep 0.1
+	done
+	return 1
+}
+poll "SELECT 1 FROM pg_locks l JOIN pg_class c ON c.oid = l.relation
+    WHERE c.relname = 'victim' AND l.mode = 'AccessExclusiveLock'
+    AND l.granted" >/dev/null
+ok $? "a session holds a lock on victim"
+$PGSIFT scan -vv --full -j 4 --lock-timeout 0 --catalog "$PGTMP/kill.db" \
+    dbname=jobs >/dev/null 2>"$PGTMP/kill.err" &
+scan=$!
+victim_pid=$(poll "SELECT pid FROM pg_stat_activity
+    WHERE application_name = 'pgsift' AND wait_event_type = 'Lock'")
+ok $? "a pgsift session waits on it"
+nrel=$(pgtmp_psql jobs -Atc "SELECT count(*) FROM pg_tables
+    WHERE schemaname = 'public'")
+for _ in $(seq 1 600); do
+	[ "$(grep -c '^pgsift: sampled' "$PGTMP/kill.err")" -ge $((nrel - 1)) ] &&
+	    break
+	sleep 0.1
+done
+is "$(grep -c '^pgsift: sampled' "$PGTMP/kill.err")" $((nrel - 1)) \
+    "...while the other sessions sample the $((nrel - 1)) other relations"
+is "$(pgtmp_psql jobs -Atc "SELECT pg_terminate_backend($victim_pid)")" t \
+    "its backend is terminated"
+pgtmp_psql jobs -Atc "SELECT pg_terminate_backend(pid) FROM pg_stat_activity
+    WHERE application_name = 'locker'" >/dev/null
+wait $locker
+wait $scan
+is "$?" 0 "the scan completes"
+is "$(grep -c 'debug: reconnected' "$PGTMP/kill.err")" 1 \
+    "...reconnecting once"
+is "$(sqlite3 "$PGTMP/kill.db" "SELECT rows_sampled FROM relations
+    WHERE name = 'victim'")" 100 "...and samples victim on the new session"
+is "$(sqlite3 "$PGTMP/kill.db" "SELECT count(*) FROM relations
+    WHERE rows_sampled > 0")" "$nrel" "...and every other relation"
+
 # Memory: 1 MB values and 1600 columns stay within the bound. The values
 # are cut to 4096 characters on the server; a column's evidence is
 # bounded; at most two finished relations per session wait to be written.
