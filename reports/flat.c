@@ -17,17 +17,29 @@
 
 #define FLAT_MD_ROWS	50	/* findings listed in the Markdown summary */
 
-/* Write s as one CSV field: quoted when it holds , " CR or LF. */
+/*
+ * Write s as one CSV field: quoted when it holds , " CR or LF. A field
+ * that begins with = + - @ TAB or CR would be read as a formula by a
+ * spreadsheet (a table named =HYPERLINK(...) is a valid identifier), so
+ * it is written after a single quote, as OWASP advises for CSV
+ * injection; no number in the report begins with one of them.
+ */
 static void
 flat_csv_field(FILE *out, const char *s, bool last)
 {
 	const char *p;
+	bool	formula;
 
 	s = s ? s : "";
-	if (strpbrk(s, ",\"\r\n") == NULL)
+	formula = *s != '\0' && strchr("=+-@\t\r", *s) != NULL;
+	if (strpbrk(s, ",\"\r\n") == NULL) {
+		if (formula)
+			putc('\'', out);
 		fputs(s, out);
-	else {
+	} else {
 		putc('"', out);
+		if (formula)
+			putc('\'', out);
 		for (p = s; *p != '\0'; p++) {
 			if (*p == '"')
 				putc('"', out);

@@ -111,4 +111,22 @@ else
 	skip "no script(1) to give pgsift a terminal"
 fi
 
+# Names a spreadsheet would run as formulas are written after a quote.
+pgtmp_createdb calc
+pgtmp_psql calc -q <<'SQL'
+CREATE TABLE "=HYPERLINK(""http://x.test"")" ("@email" text, "-card" text);
+INSERT INTO "=HYPERLINK(""http://x.test"")" SELECT 'user' || i || '@example.com',
+	(ARRAY['4111111111111111', '5555555555554444', '378282246310005',
+	    '6011111111111117', '4012888888881881'])[1 + i % 5]
+	FROM generate_series(1, 50) i;
+SQL
+$PGSIFT scan --quiet --catalog "$PGTMP/calc.db" dbname=calc 2>>"$PGTMP/err"
+$PGSIFT report --catalog "$PGTMP/calc.db" --format csv >"$PGTMP/calc.csv"
+grep -q ',public,"'"'"'=HYPERLINK(""http://x.test"")",'"'"'@email,' "$PGTMP/calc.csv"
+ok $? "CSV: a table name and a column name that begin like formulas get a leading quote"
+grep -q ','"'"'-card,' "$PGTMP/calc.csv"
+ok $? "CSV: a column name that begins with - too"
+grep -q ',=\|,@\|,-\|,+' "$PGTMP/calc.csv"
+ok $((! $?)) "CSV: no field begins with = @ - or +"
+
 tap_done
