@@ -316,7 +316,10 @@ typedef int (*catalog_change_fn)(const struct catalog_change *c, void *arg,
 int	catalog_diff(struct catalog *cat, int64_t a, int64_t b,
     catalog_change_fn fn, void *arg, struct sift_err *err);
 
-/* The scan before scan_id (0 if none), for diffs. */
+/*
+ * The last scan before scan_id that finished, completed or partial (0 if
+ * none), for diffs: a scan still running, killed or failed is no base.
+ */
 int64_t	catalog_scan_before(struct catalog *cat, int64_t scan_id);
 
 /* A classification of a column and its evidence. Strings are copied. */

@@ -149,7 +149,8 @@ catalog_scan_before(struct catalog *cat, int64_t scan_id)
 	int64_t	id = 0;
 	struct sift_err err;
 
-	st = catalog_prepare(cat, "SELECT max(id) FROM scans WHERE id < ?", &err);
+	st = catalog_prepare(cat, "SELECT max(id) FROM scans WHERE id < ? "
+	    "AND status IN ('completed', 'partial')", &err);
 	if (st == NULL)
 		return 0;
 	sqlite3_bind_int64(st, 1, scan_id);

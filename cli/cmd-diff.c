@@ -130,7 +130,19 @@ cmd_diff(int argc, char **argv)
 	cat = catalog_open(catalog_path, CATALOG_READ, &err);
 	if (cat == NULL)
 		return cli_fail(&err);
-	/* B: given, or the latest; A: given, or the one before B. */
+	/*
+	 * B: given, or the latest that finished; A: given, or the finished
+	 * one before B. A scan running, killed or failed has no complete
+	 * picture: comparing with it would show tables dropped that are not.
+	 */
+	if (b == 0 && (b = (long)catalog_scan_before(cat, INT64_MAX)) == 0 &&
+	    catalog_scan_get(cat, 0, &ib, &err) == 0) {
+		sift_err_set(&err, SIFT_E_NOTFOUND, "catalog \"%s\" has no "
+		    "finished scan (the latest, scan %lld, is %s)",
+		    catalog_path, (long long)ib.id, ib.status);
+		rc = cli_fail(&err);
+		goto out;
+	}
 	if (catalog_scan_get(cat, b, &ib, &err) != 0) {
 		rc = cli_fail(&err);
 		goto out;
@@ -138,8 +150,8 @@ cmd_diff(int argc, char **argv)
 	if (a == 0)
 		a = (long)catalog_scan_before(cat, ib.id);
 	if (a == 0) {
-		sift_err_set(&err, SIFT_E_NOTFOUND, "catalog \"%s\" has no scan "
-		    "before scan %lld to compare with", catalog_path,
+		sift_err_set(&err, SIFT_E_NOTFOUND, "catalog \"%s\" has no "
+		    "finished scan before scan %lld to compare with", catalog_path,
 		    (long long)ib.id);
 		rc = cli_fail(&err);
 		goto out;

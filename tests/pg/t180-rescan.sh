@@ -90,6 +90,14 @@ json=$($PGSIFT diff --catalog "$cat" --format json)
 is "$(echo "$json" | jq -r '.changes[] | select(.what == "classification")
     | "\(.change) \(.column) \(.type) \(.before)"')" \
     "removed phone PHONE_NUMBER VERY_LIKELY" "diff --format json: the classification is removed"
+# A scan that failed, or one killed while running, is no base for the
+# default diff (the rows stand for what such scans leave in the catalog).
+pair=$(echo "$json" | jq -r '"\(.scan_a) \(.scan_b)"')
+sqlite3 "$cat" "INSERT INTO scans (started_at, status, pgsift_version)
+    VALUES (datetime('now'), 'failed', 'test'), (datetime('now'), 'running', 'test')"
+is "$($PGSIFT diff --catalog "$cat" --format json | jq -r '"\(.scan_a) \(.scan_b)"')" \
+    "$pair" "diff by default compares the last two finished scans, not a failed or running one"
+sqlite3 "$cat" "DELETE FROM scans WHERE pgsift_version = 'test'"
 
 # Reviews.
 $PGSIFT review reject --catalog "$cat" --by alice --note "test data" \
