@@ -28,4 +28,30 @@ is "$(sqlite3 "$cat" "SELECT target FROM sources")" \
 is "$(jq -r '.columns[0].source' "$report")" "$PGHOST:$PGPORT" \
     "the report's source is host:port"
 
+# The least privilege for a whole database: pg_read_all_data and nothing
+# else. Every statement the role sends is logged: none may write.
+pgtmp_psql fixture -q <<'SQL'
+CREATE ROLE sift_all LOGIN IN ROLE pg_read_all_data;
+ALTER ROLE sift_all SET log_statement = 'all';
+SQL
+log=$pgtmp_dir/data/server.log
+before=$(wc -l <"$log")
+$PGSIFT scan --quiet --catalog "$PGTMP/all.db" "dbname=fixture user=sift_all" \
+    2>"$PGTMP/err.all"
+is "$?" 4 "a scan as a pg_read_all_data role ends partial (only the unpopulated view)"
+$PGSIFT report --catalog "$PGTMP/all.db" --output "$PGTMP/all.json"
+is "$(report_types "$PGTMP/all.json" secret payroll ssn)" US_SOCIAL_SECURITY_NUMBER \
+    "pg_read_all_data is enough to read every table"
+is "$(jq '[.columns[] | select(.skipped != null and (.skipped | test("permission")))] | length' \
+    "$PGTMP/all.json")" 0 "...and nothing is refused to it"
+tail -n +"$((before + 1))" "$log" |
+    sed -n 's/.*LOG:  \(statement\|execute [^:]*\): //p' >"$PGTMP/statements"
+cmp=$(wc -l <"$PGTMP/statements")
+[ "$cmp" -ge 20 ]
+ok $? "the role's statements are in the server log ($cmp)"
+grep -Eiv '^(SELECT|SET|BEGIN|COMMIT|ROLLBACK|SHOW|WITH)\b' "$PGTMP/statements" >"$PGTMP/writes"
+is "$(head -n 3 "$PGTMP/writes")" "" "every statement it sent reads or sets its own session"
+grep -Eiq 'FOR (UPDATE|SHARE)|nextval|INTO|pg_advisory|pg_terminate|lo_(import|export|creat|unlink)' "$PGTMP/statements"
+ok $((! $?)) "...and none locks rows, takes an advisory lock, writes or signals"
+
 tap_done
