@@ -61,9 +61,14 @@ static const char rel_sql[] =
  * The columns of those relations. "fetch" says whether the type can hold
  * a value we classify: booleans, geometry, bit strings, binary data and
  * internal types cannot, so their values are never read. Domains are
- * judged by their base type.
+ * judged by their base type, through any number of domains over domains.
  */
 static const char col_sql[] =
+    "WITH RECURSIVE dom (oid, base) AS ("
+    "  SELECT oid, typbasetype FROM pg_catalog.pg_type WHERE typtype = 'd' "
+    "  UNION ALL "
+    "  SELECT d.oid, t.typbasetype FROM dom d "
+    "  JOIN pg_catalog.pg_type t ON t.oid = d.base AND t.typtype = 'd') "
     "SELECT a.attrelid, a.attnum, a.attname, "
     "       pg_catalog.format_type(a.atttypid, a.atttypmod), a.attnotnull, "
     "       coalesce(bt.typcategory, t.typcategory) NOT IN "
@@ -76,8 +81,8 @@ static const char col_sql[] =
     "JOIN pg_catalog.pg_class c ON c.oid = a.attrelid "
     "JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace "
     "JOIN pg_catalog.pg_type t ON t.oid = a.atttypid "
-    "LEFT JOIN pg_catalog.pg_type bt "
-    "       ON t.typtype = 'd' AND bt.oid = t.typbasetype "
+    "LEFT JOIN (dom JOIN pg_catalog.pg_type bt "
+    "       ON bt.oid = dom.base AND bt.typtype <> 'd') ON dom.oid = t.oid "
     "WHERE c.relkind IN ('r', 'p', 'v', 'm', 'f') "
     "  AND n.nspname <> 'information_schema' "
     "  AND n.nspname NOT LIKE 'pg\\_%' "

@@ -6,6 +6,7 @@ PG_TESTS = tests/pg/t100-scan-basic.sh tests/pg/t110-scan-safety.sh \
 	tests/pg/t170-lineage.sh tests/pg/t180-rescan.sh tests/pg/t190-estate.sh \
 	tests/pg/t200-reports.sh tests/pg/t210-html.sh tests/pg/t220-jobs.sh \
 	tests/pg/t230-tls.sh tests/pg/t240-faults.sh tests/pg/t250-auth.sh \
+	tests/pg/t260-hostile.sh \
 	tests/pg/t500-cli.sh \
 	tests/pg/t510-classify.sh \
 	tests/pg/t520-rules.sh
