@@ -37,10 +37,13 @@ tail -n +"$((lines_before + 1))" "$log" \
     >"$PGTMP/statements"
 test -s "$PGTMP/statements"
 ok $? "the server logged the scan's statements under application_name pgsift"
-grep -Eiv '^(SELECT|BEGIN|COMMIT|ROLLBACK)( |$)' "$PGTMP/statements" \
+grep -Eiv '^(SELECT|WITH|BEGIN|COMMIT|ROLLBACK)( |$)' "$PGTMP/statements" \
     >"$PGTMP/other"
 is "$(wc -l <"$PGTMP/other" | tr -d ' ')" 0 \
-    "every statement is a SELECT, BEGIN, COMMIT or ROLLBACK"
+    "every statement is a SELECT (or WITH ... SELECT), BEGIN, COMMIT or ROLLBACK"
+grep -Eiq '(INSERT INTO|DELETE FROM|\bUPDATE +[^ ]+ +SET|\bMERGE INTO)\b' \
+    "$PGTMP/statements"
+ok $((! $?)) "...and no WITH holds a data-modifying statement"
 [ -s "$PGTMP/other" ] && diag "$(head -n 5 "$PGTMP/other")"
 grep -q 'BEGIN READ ONLY' "$PGTMP/statements"
 ok $? "tables are sampled in read-only transactions"

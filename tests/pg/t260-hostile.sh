@@ -1,7 +1,8 @@
 #!/bin/bash
 # t260-hostile: names and values built to break a scanner: quotes,
 # backslashes, line breaks, emoji and 63-byte identifiers; enums,
-# composites, ranges, domains over domains over bytea; a 64 MB value.
+# composites, ranges, domains over domains over bytea; a 67 MB value;
+# 10,000 tables in a schema and a table of 1,600 columns.
 # Each is scanned, reported, and escaped wherever a name is printed.
 . "$top_srcdir/tests/lib/tap.sh"
 . "$top_srcdir/tests/lib/pgtmp.sh"
@@ -79,5 +80,29 @@ for f in csv ndjson markdown; do
 done
 jq -e . "$PGTMP/r.ndjson" >/dev/null
 ok $? "ndjson lines are valid JSON"
+
+# Size: a schema of 10,000 tables (empty but one) and a table of 1,600
+# columns, the most PostgreSQL allows.
+pgtmp_createdb many
+pgtmp_psql many -q <<'SQL'
+CREATE SCHEMA s;
+SELECT format('CREATE TABLE s.t%s (id int, email text)', g)
+    FROM generate_series(1, 10000) g \gexec
+INSERT INTO s.t5000 SELECT i, 'user' || i || '@example.com' FROM generate_series(1, 60) i;
+SELECT format('CREATE TABLE public.wide (%s)', string_agg(format('c%s text', g), ', '))
+    FROM generate_series(1, 1600) g \gexec
+INSERT INTO public.wide (c1, c1600) SELECT 'user' || i || '@example.com',
+    'user' || i || '@example.org' FROM generate_series(1, 60) i;
+SQL
+$PGSIFT scan --quiet --catalog "$PGTMP/many.db" dbname=many 2>"$PGTMP/err.many"
+is "$?" 0 "a scan of 10,001 tables, one of 1,600 columns, completes"
+is "$(sqlite3 "$PGTMP/many.db" "SELECT count(*) FROM relations")" 10001 \
+    "...every table is in the catalog"
+is "$(sqlite3 "$PGTMP/many.db" "SELECT r.name || '.' || c.name
+    FROM classifications k JOIN columns c ON c.id = k.column_id
+    JOIN relations r ON r.id = c.relation_id
+    WHERE k.type = 'EMAIL_ADDRESS' AND k.likelihood IN ('LIKELY', 'VERY_LIKELY')
+    ORDER BY 1" | tr '\n' ' ' | sed 's/ $//')" \
+    "t5000.email wide.c1 wide.c1600" "...and the emails in them are found"
 
 tap_done
