@@ -644,9 +644,14 @@ scan_database(struct catalog *cat, int64_t scan_id,
 		rc = -1;
 	if (rc == 0 && lin_record(conn, cat, scan_id, w.source_id, &list,
 	    err) != 0) {
-		if (err->code == SIFT_E_CATALOG || !scan_conn_ok(conn))
+		if (err->code == SIFT_E_CATALOG)
 			rc = -1;
-		else {
+		else if (scan_conn_lost(conn, err)) {
+			/* Our session died quietly while the workers sampled. */
+			rc = sift_err_prefix(err, "lost the connection to "
+			    "database \"%s\"", conn->dbname);
+			err->code = SIFT_E_CONNECT;
+		} else {
 			sift_log(SIFT_LOG_WARNING, "lineage of database \"%s\" "
 			    "not read: %s", conn->dbname, err->msg);
 			stats->failed++;
