@@ -663,12 +663,12 @@ column_decide_type(const struct cls_column *col, size_t i,
 	 * 3b. A sequence: bare numbers of a weak type, most of the validated
 	 * ones, within a span under ten times their count, are identifiers
 	 * handed out in order (order numbers in a phone column), not numbers
-	 * of people.
+	 * of people: not reported, whatever the name says.
 	 */
 	if ((t->flags & CLS_F_WEAK) && c->bare >= 10 &&
 	    c->bare * 2 >= c->validated &&
 	    c->hi - c->lo < (uint64_t)c->bare * 10)
-		l = lmin(l, CLS_POSSIBLE);
+		l = lmin(l, CLS_UNLIKELY);
 	/*
 	 * 6. Passwords and secrets in plain text cannot be validated: their
 	 * name suffices when the values are there and nearly all different
