@@ -529,7 +529,7 @@ gen_phone(struct out *o, const struct gen_ctx *g)
 		"39", "31", "48" };
 	char	d[16];
 
-	switch (variant_of(g, 5)) {
+	switch (variant_of(g, 6)) {
 	case 0:
 		rand_digits(d, 9);
 		d[0] = (char)('2' + rng_below(8));
@@ -566,10 +566,15 @@ gen_phone(struct out *o, const struct gen_ctx *g)
 			out_fmt(o, "015%u/%08u", rng_range(1, 9),
 			    rng_range(10000000, 99999999));
 		break;
-	default:
+	case 4:
 		out_fmt(o, "0%u %02u %02u %02u %02u", rng_range(1, 7),
 		    rng_below(100), rng_below(100), rng_below(100),
 		    rng_below(100));
+		break;
+	default:
+		/* Spain and Portugal: nine bare digits, 6, 7 or 9 first. */
+		out_fmt(o, "%c%08u", "679"[rng_below(3)],
+		    rng_below(100000000));
 	}
 }
 
@@ -1411,6 +1416,8 @@ static const struct tmpl corpus[] = {
 	  gen_phone, 3, 0, 0, 0 },
 	{ "PHONE_NUMBER", "telephone|portable|phone|tel|mobile", "text",
 	  gen_phone, 4, 20, 0, 0 },
+	{ "PHONE_NUMBER", "telefono|movil|telemovel|telefone|phone_no",
+	  "text", gen_phone, 5, 0, 0, 0 },
 	{ "PHONE_NUMBER", "phone|contact_phone|telefono|cellphone|tel_no",
 	  "text", gen_phone, -1, 0, 0, 0 },
 	{ "PHONE_NUMBER", "col3|value|data|contact|info", "text", gen_phone,

@@ -518,9 +518,15 @@ column_add_one(struct cls_column *col, struct cls_matcher *m,
 	cls_value_facts(value, len, &f);
 	if (col->count_all)
 		column_distinct(&col->all, value, len);
+	/*
+	 * A fallback type (a phone number) takes only what no other type
+	 * took, unless the column's name names it: then a bare 9-digit
+	 * number under "telefono" counts as a phone as well as an SSN.
+	 */
 	for (i = 0; i < cls_ntypes; i++) {
 		if ((col->allowed & ((uint64_t)1 << i)) &&
-		    !(cls_types[i].flags & CLS_F_FALLBACK) &&
+		    (!(cls_types[i].flags & CLS_F_FALLBACK) ||
+		    (col->name.types & ((uint64_t)1 << i))) &&
 		    column_count(col, m, i, value, len, &f))
 			claimed = true;
 	}
@@ -529,6 +535,7 @@ column_add_one(struct cls_column *col, struct cls_matcher *m,
 	for (i = 0; i < cls_ntypes; i++) {
 		if ((col->allowed & ((uint64_t)1 << i)) &&
 		    (cls_types[i].flags & CLS_F_FALLBACK) &&
+		    !(col->name.types & ((uint64_t)1 << i)) &&
 		    column_count(col, m, i, value, len, &f))
 			claimed = true;
 	}
@@ -585,6 +592,24 @@ column_checked(const struct cls_type_def *t, const struct type_counts *c)
 	    c->validated * 10 >= c->matched * 9;
 }
 
+/*
+ * Does the column's name name a type other than i that at least half of
+ * its values validate as?
+ */
+static bool
+column_named_other(const struct cls_column *col, size_t i)
+{
+	size_t	j;
+
+	for (j = 0; j < cls_ntypes; j++) {
+		if (j != i && (col->name.types & ((uint64_t)1 << j)) &&
+		    col->values > 0 &&
+		    col->counts[j].validated * 2 >= col->values)
+			return true;
+	}
+	return false;
+}
+
 /* Score bands, so the score always agrees with the likelihood. */
 static const double band_low[] = { 0.0, 0.2, 0.4, 0.65, 0.85 };
 static const double band_high[] = { 0.2, 0.4, 0.65, 0.85, 1.0 };
@@ -634,6 +659,14 @@ column_decide_type(const struct cls_column *col, size_t i,
 	}
 	else if ((t->flags & CLS_F_WEAK) && !column_checked(t, c))
 		l = lmax(lmin(l, CLS_POSSIBLE), level(strong));
+	/*
+	 * 1b. Another type's name: when the column's name names a type that
+	 * half its values validate as, a weak type the name does not name
+	 * is what those values also look like (the bare 9-digit phones of
+	 * a "telefono" column pass the SSN rules), not a second finding.
+	 */
+	if ((t->flags & CLS_F_WEAK) && !named && column_named_other(col, i))
+		l = lmin(l, CLS_UNLIKELY);
 	/* 2. A handful of values proves little. */
 	if (col->values < FEW_VALUES)
 		l = lmin(l, CLS_POSSIBLE);

@@ -132,7 +132,8 @@ static const char *const names_phone[] = { "phone", "phonenumber",
 	"phoneno", "telephone", "tel", "telefono", "telefone", "telefon",
 	"telefonnummer", "mobile", "mobil", "cell", "cellphone", "handy",
 	"fax", "msisdn", "movil", "celular", "portable", "telephonenumber",
-	NULL };
+	"telemovel", "cellulare", "telefonino", "telefoonnummer", "mobiel",
+	"gsm", "komorka", "puhelin", "mobilnummer", NULL };
 static const char *const names_card[] = { "card", "cc", "ccnum", "ccn",
 	"pan", "cardnumber", "cardno", "creditcard", "kreditkarte",
 	"tarjeta", "carte", "carta", NULL };

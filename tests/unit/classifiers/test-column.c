@@ -322,6 +322,18 @@ test_ip_and_phone(struct cls_matcher *m)
 	    "order_ref are reported as nothing");
 	cls_column_free(c);
 
+	/* Spanish numbers: nine bare digits, most of them valid SSNs too. */
+	c = cls_column_new(engine, "telefono", "text");
+	for (i = 0; i < 100; i++) {
+		snprintf(v, sizeof v, "%c%08u", "679"[i % 3],
+		    rng() % 100000000u);
+		add(c, m, v);
+	}
+	tap_ok(decide(c, "PHONE_NUMBER", NULL) >= CLS_LIKELY,
+	    "bare 9-digit numbers under telefono are phone numbers");
+	tap_is_int(reported(c), 1, "...and reported as nothing else");
+	cls_column_free(c);
+
 	c = cls_column_new(engine, "phone", "text");
 	for (i = 0; i < 100; i++) {
 		switch (i % 4) {
