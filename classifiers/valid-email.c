@@ -5,11 +5,13 @@
  * part of at most 64 bytes (UTF-8 allowed there, as RFC 6531 does), "@",
  * and a domain of at most 253 characters made of dotted labels (letters,
  * digits, inner hyphens, 63 at most each) ending in a plausible top-level
- * domain: 2 to 63 letters, or an internationalised "xn--" label. Quoted
+ * domain: 2 to 63 letters, or an internationalised "xn--" label, and not
+ * a file name extension (icon@2x.png is an image, not an address). Quoted
  * local parts and address literals are legal but are not how personal
  * addresses are stored.
  */
 #include <string.h>
+#include <strings.h>
 
 #include "classifiers/classifiers-int.h"
 
@@ -53,11 +55,24 @@ email_local_ok(const char *s, size_t len)
 	return true;
 }
 
+/*
+ * File name extensions that are not top-level domains, so that an asset
+ * name such as "icon@2x.png" or "logo@3x.webp" (the convention for
+ * high-density images) is not an address. Extensions that are also
+ * delegated TLDs (.zip, .mov, .md, .so, .py) are left out.
+ */
+static const char *const email_not_tld[] = { "png", "jpg", "jpeg", "gif",
+	"svg", "webp", "bmp", "ico", "tif", "tiff", "heic", "avif", "pdf",
+	"txt", "css", "js", "mjs", "htm", "html", "php", "json", "xml", "csv",
+	"yml", "yaml", "exe", "dll", "doc", "docx", "xls", "xlsx", "log",
+	"tmp", "bak", "sql", "gz", "tgz", "tar", "woff", "woff2", NULL };
+
 /* Is the last label a plausible top-level domain? */
 static bool
 email_tld_ok(const char *s, size_t len)
 {
 	size_t	i;
+	const char *const *x;
 
 	if (len >= 5 && (s[0] == 'x' || s[0] == 'X') &&
 	    (s[1] == 'n' || s[1] == 'N') && s[2] == '-' && s[3] == '-')
@@ -66,6 +81,10 @@ email_tld_ok(const char *s, size_t len)
 		return false;
 	for (i = 0; i < len; i++) {
 		if (!((s[i] >= 'a' && s[i] <= 'z') || (s[i] >= 'A' && s[i] <= 'Z')))
+			return false;
+	}
+	for (x = email_not_tld; *x != NULL; x++) {
+		if (strlen(*x) == len && strncasecmp(*x, s, len) == 0)
 			return false;
 	}
 	return true;
