@@ -1632,6 +1632,14 @@ static const struct tmpl corpus[] = {
 	  "timestamp without time zone", neg_timestamp, 0, 0, 0, 0 },
 	{ NEG, "created_at|updated_at|event_time|logged_at|ts", "text",
 	  neg_timestamp, 0, 0, 0, 0 },
+	/* Names about a secret, not the secret: rule 6 does not apply. */
+	{ NEG, "password_changed_at|token_expires_at|password_updated_at|"
+	  "secret_rotated_at|password_set_date", "text", neg_timestamp, 0, 0,
+	  0, 0 },
+	{ NEG, "password_hint|token_type|password_policy|secret_name|"
+	  "api_key_name", "text", neg_words, 3, 0, 0, 0 },
+	{ NEG, "password_attempts|token_count|password_length|pwd_len|"
+	  "token_id", "text", neg_short_id, 0, 0, 0, 0 },
 	{ NEG, "zip|zipcode|postal_code|plz|zip_code", "text", neg_zip, 0, 0,
 	  0, 0 },
 	{ NEG, "tracking_number|tracking|awb|shipment_id|parcel", "text",

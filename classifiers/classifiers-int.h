@@ -95,6 +95,8 @@ struct cls_name_evidence {
 	uint64_t types;			/* bit per type */
 	uint64_t excluded;		/* types a not_names token rules out */
 	uint64_t generic;		/* types a generic token hints at */
+	bool	meta;			/* a token says "about", not "is":
+					   password_hint, token_expires_at */
 	char	tokens[CLS_MAX_TYPES][64];	/* per type: tokens matched */
 };
 

@@ -724,7 +724,8 @@ column_decide_type(const struct cls_column *col, size_t i,
 			r->ev_text = true;
 		}
 	}
-	if ((t->flags & CLS_F_NAME_ENOUGH) && named && col->values > 0) {
+	if ((t->flags & CLS_F_NAME_ENOUGH) && named && !col->name.meta &&
+	    col->values > 0) {
 		if (col->values < FEW_VALUES)
 			l = lmax(l, CLS_POSSIBLE);	/* too few to object */
 		else if (col->all.distinct >= DISTINCT_MAX ||

@@ -105,6 +105,23 @@ name_note(char *out, size_t size, char tokens[][32], size_t i, size_t k)
 	    k == 2 ? "_" : "", k == 2 ? tokens[i + 1] : "");
 }
 
+/*
+ * Tokens that make a name describe something about a value rather than
+ * the value itself: password_hint, password_changed_at, token_count,
+ * api_key_id. The type is still named (a hint is worth a look), but a
+ * type that its name alone may decide (rule 6 of docs/classification.md)
+ * is not decided by such a name.
+ */
+static const char *const name_meta[] = { "hint", "hints", "question",
+	"answer", "changed", "updated", "created", "modified", "set",
+	"expires", "expiry", "expired", "expiration", "at", "on", "date",
+	"time", "ts", "timestamp", "count", "counter", "attempts", "tries",
+	"failures", "length", "len", "policy", "type", "kind", "required",
+	"strength", "last", "age", "status", "state", "enabled", "flag",
+	"is", "has", "algorithm", "algo", "scheme", "format", "version", "id",
+	"name", "label", "scope", "scopes", "prefix", "salt", "rotation",
+	NULL };
+
 /* Which types the tokens of name name, and which they rule out. */
 void
 cls_name_evidence(const char *name, struct cls_name_evidence *ev)
@@ -115,6 +132,8 @@ cls_name_evidence(const char *name, struct cls_name_evidence *ev)
 	memset(ev, 0, sizeof *ev);
 	n = cls_name_tokens(name, tokens, CLS_MAX_TOKENS);
 	for (i = 0; i < n; i++) {
+		if (cls_in_list(tokens[i], name_meta))
+			ev->meta = true;
 		for (t = 0; t < cls_ntypes && t < CLS_MAX_TYPES; t++) {
 			const char *const *names = cls_types[t].names;
 			const char *const *nots = cls_types[t].not_names;

@@ -455,6 +455,24 @@ test_secrets(struct cls_matcher *m)
 	    "one repeated value under a token name is below LIKELY");
 	cls_column_free(c);
 
+	/* Names about a secret: distinct values, but not the secret. */
+	c = cls_column_new(engine, "password_changed_at", "text");
+	for (i = 0; i < 50; i++) {
+		snprintf(v, sizeof v, "2024-03-%02d 10:%02d:00", i % 28 + 1, i);
+		add(c, m, v);
+	}
+	tap_is_int(reported(c), 0,
+	    "timestamps in password_changed_at are reported as nothing");
+	cls_column_free(c);
+
+	c = cls_column_new(engine, "passwordHint", "text");
+	for (i = 0; i < 50; i++) {
+		snprintf(v, sizeof v, "name of my pet %d", i);
+		add(c, m, v);
+	}
+	tap_is_int(reported(c), 0, "nor are the hints in passwordHint");
+	cls_column_free(c);
+
 	c = cls_column_new(engine, "c9", "text");
 	for (i = 0; i < 20; i++)
 		add(c, m, "$2b$12$65OzqcvuiaTLT8azftY7DpJfHyp37cfgzu69Ww65btYlg0vhJCz5P");
