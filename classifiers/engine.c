@@ -233,10 +233,49 @@ cls_type_validate(const struct cls_type_def *t, const char *s, size_t len)
 	    engine_dict_cmp) != NULL;
 }
 
+/* Does s[0..n), found in free text, validate as type (strong if weak)? */
+static bool
+engine_occurrence_ok(const struct cls_type_def *t, const char *s, size_t n)
+{
+	return n > 0 && cls_type_validate(t, s, n) &&
+	    (!(t->flags & CLS_F_WEAK) || (t->strong != NULL &&
+	    t->strong(s, n)));
+}
+
+/*
+ * The longest occurrence may have swallowed what follows it ("4111 1111
+ * 1111 1111 123", a card and its security code): does a shorter one,
+ * ending where a space follows a letter or digit, have the type's whole
+ * shape and validate? (A hyphen would glue it to what follows, as the
+ * search pattern sees it.) At most eight cuts are tried.
+ */
+static bool
+engine_occurrence_cut(const struct cls_engine *engine, struct cls_matcher *m,
+    size_t type, const char *s, size_t n)
+{
+	size_t	k;
+	int	cuts = 0;
+
+	for (k = n - 1; k > 1 && cuts < 8; k--) {
+		unsigned char c = (unsigned char)s[k - 1];
+
+		if (s[k] != ' ' || !(c >= 0x80 ||
+		    (c >= '0' && c <= '9') || ((c | 0x20) >= 'a' &&
+		    (c | 0x20) <= 'z')))
+			continue;
+		cuts++;
+		if (cls_engine_match(engine, m, type, s, k) &&
+		    engine_occurrence_ok(&cls_types[type], s, k))
+			return true;
+	}
+	return false;
+}
+
 /*
  * Does free text s[0..len) contain an occurrence of type that has the
  * type's shape and, for a weak type, its strong form, and validates?
- * Looks at each occurrence in turn, at most a few dozen per value.
+ * Looks at each occurrence in turn, at most a few dozen per value, and
+ * at shorter forms of one that does not validate.
  */
 bool
 cls_engine_search(const struct cls_engine *engine, struct cls_matcher *m,
@@ -250,18 +289,18 @@ cls_engine_search(const struct cls_engine *engine, struct cls_matcher *m,
 		return false;
 	ov = pcre2_get_ovector_pointer(m->md);
 	for (tries = 0; tries < 32 && start < len; tries++) {
-		size_t	b, n;
+		size_t	b, n, end;
 
 		if (pcre2_match(engine->search[type], (PCRE2_SPTR)s, len, start,
 		    0, m->md, engine->limits) < 0)
 			return false;
 		b = ov[0];
 		n = ov[1] - ov[0];
-		if (n > 0 && cls_type_validate(t, s + b, n) &&
-		    (!(t->flags & CLS_F_WEAK) || (t->strong != NULL &&
-		    t->strong(s + b, n))))
+		end = ov[1];
+		if (engine_occurrence_ok(t, s + b, n) ||
+		    (n > 2 && engine_occurrence_cut(engine, m, type, s + b, n)))
 			return true;
-		start = ov[1] > start ? ov[1] : start + 1;
+		start = end > start ? end : start + 1;
 	}
 	return false;
 }

@@ -570,6 +570,21 @@ test_free_text(struct cls_matcher *m)
 	    "...nor plain digit runs phone numbers");
 	cls_column_free(c);
 
+	/* The longest run of digits is card and code: the card is found. */
+	c = cls_column_new(engine, "notes", "text");
+	for (i = 0; i < 200; i++) {
+		if (i % 10 == 0)
+			snprintf(v, sizeof v, "Paid with 4111 1111 1111 1111 "
+			    "%03d at the desk, ticket %d.", 100 + i, i);
+		else
+			snprintf(v, sizeof v, "Parcel %d arrived late, sorry.", i);
+		add(c, m, v);
+	}
+	tap_is_int(decide(c, "CREDIT_CARD_NUMBER", &r), CLS_LIKELY,
+	    "a card followed by its 3-digit code in text is still found");
+	tap_ok(r.in_text == 20, "...in each of the 20 rows that hold one");
+	cls_column_free(c);
+
 	c = cls_column_new(engine, "comment", "text");
 	add(c, m, "write to anna@example.org about it please");
 	for (i = 0; i < 999; i++)
