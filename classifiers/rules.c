@@ -18,6 +18,7 @@
 #include <pcre2.h>
 
 #include "common/buf.h"
+#include "common/jsonpos.h"
 #include "common/xmalloc.h"
 #include "classifiers/classifiers-int.h"
 
@@ -494,7 +495,6 @@ rules_file(const char *path, struct cls_type_def *table, size_t *n,
 		free(text);
 		return false;
 	}
-	free(text);
 	path = rules_keep(xstrdup(path));
 	if (!cJSON_IsObject(doc))
 		ok = rules_fail(err, path, "top level", "must be an object");
@@ -516,7 +516,10 @@ rules_file(const char *path, struct cls_type_def *table, size_t *n,
 	v = cJSON_GetObjectItemCaseSensitive(doc, "builtin");
 	if (ok && v != NULL)
 		ok = rules_builtin(path, v, table, err);
+	if (!ok)
+		sift_err_json_position(err, path, text, len);
 	cJSON_Delete(doc);
+	free(text);
 	return ok;
 }
 

@@ -8,6 +8,7 @@
 #include <cJSON.h>
 
 #include "common/buf.h"
+#include "common/jsonpos.h"
 #include "common/xmalloc.h"
 #include "scanner/scanner.h"
 #include "cli/cli.h"
@@ -218,7 +219,6 @@ sources_load(const char *path, struct scan_source **sources, size_t *n,
 		free(text);
 		return -1;
 	}
-	free(text);
 	if (!cJSON_IsObject(doc)) {
 		sources_fail(err, path, "top level", "must be an object");
 		goto out;
@@ -251,6 +251,9 @@ sources_load(const char *path, struct scan_source **sources, size_t *n,
 	}
 	rc = 0;
 out:
+	if (rc != 0)
+		sift_err_json_position(err, path, text, len);
+	free(text);
 	cJSON_Delete(doc);
 	if (rc != 0)
 		sources_free(s, count);

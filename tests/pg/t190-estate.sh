@@ -71,12 +71,12 @@ is "$out" "pgsift: error: $PGTMP/bad.json:3:19: not valid JSON here" \
 printf '{ "sources": [ { "name": "x", "conninfo": "dbname=alpha", "sample_row": 5 } ] }' \
     >"$PGTMP/bad2.json"
 out=$($PGSIFT scan --sources "$PGTMP/bad2.json" --catalog "$PGTMP/x.db" 2>&1)
-is "$out" "pgsift: error: $PGTMP/bad2.json: sources[0]: unknown key \"sample_row\"" \
-    "a misspelt key is named with its source"
+is "$out" "pgsift: error: $PGTMP/bad2.json:1:59: sources[0]: unknown key \"sample_row\"" \
+    "a misspelt key is named with its source, line and column"
 printf '{ "sources": [ { "conninfo": "dbname=alpha", "service": "s" } ] }' \
     >"$PGTMP/bad3.json"
 out=$($PGSIFT scan --sources "$PGTMP/bad3.json" --catalog "$PGTMP/x.db" 2>&1)
-is "$out" "pgsift: error: $PGTMP/bad3.json: sources[0]: give either \"conninfo\" or \"service\"" \
+is "$out" "pgsift: error: $PGTMP/bad3.json:1:16: sources[0]: give either \"conninfo\" or \"service\"" \
     "conninfo and service exclude each other"
 [ -e "$PGTMP/x.db" ]
 is "$?" 1 "a bad sources file writes no catalog"

@@ -69,25 +69,25 @@ check_err() {
 check_err syntax $'{\n  "rules": [\n    { "id": "X1", "pattern": "ab", }\n  ]\n}\n' \
     "syntax.json:3:37: not valid JSON" "a JSON syntax error gives line and column"
 check_err pattern '{ "rules": [ { "id": "X1", "pattern": "a(b" } ] }' \
-    "rules[0].pattern: bad pattern at offset 3: missing closing parenthesis" \
+    "pattern.json:1:28: rules[0].pattern: bad pattern at offset 3: missing closing parenthesis" \
     "a bad pattern gives PCRE2's message and offset"
 check_err namepat '{ "rules": [ { "id": "X1", "pattern": "x", "column_name_pattern": "[" } ] }' \
     "rules[0].column_name_pattern: bad pattern at offset 1" \
     "a bad column-name pattern too"
 check_err typo '{ "rules": [ { "id": "X2", "patern": "x" } ] }' \
-    'rules[0]: unknown key "patern"' "a misspelt key is refused"
+    'typo.json:1:28: rules[0]: unknown key "patern"' "a misspelt key is refused, pointed at"
 check_err builtin_id '{ "rules": [ { "id": "EMAIL_ADDRESS", "pattern": "x" } ] }' \
     "id is a built-in type" "a rule cannot redefine a built-in type"
 check_err twice '{ "rules": [ { "id": "A1", "pattern": "x" }, { "id": "A1", "pattern": "y" } ] }' \
-    "rules[1]: id is already defined" "ids are unique"
+    "twice.json:1:48: rules[1]: id is already defined" "ids are unique"
 check_err validator '{ "rules": [ { "id": "X3", "validator": "crc" } ] }' \
-    'unknown validator "crc", not one of luhn' "an unknown validator lists the known ones"
+    'validator.json:1:28: rules[0]: unknown validator "crc", not one of luhn' "an unknown validator lists the known ones"
 check_err share '{ "rules": [ { "id": "X4", "pattern": "x", "min_share": 2 } ] }' \
-    "min_share must be a number in (0, 1]" "min_share is checked"
+    "share.json:1:44: rules[0]: min_share must be a number in (0, 1]" "min_share is checked"
 check_err nothing '{ "rules": [ { "id": "X5" } ] }' \
     "needs a pattern, a dictionary or a validator" "a rule must test something"
 check_err unknown_builtin '{ "builtin": { "NOPE": { "enabled": false } } }' \
-    "builtin.NOPE: not a built-in type" "overrides name built-in types"
+    "unknown_builtin.json:1:16: builtin.NOPE: not a built-in type" "overrides name built-in types"
 check_err nodict '{ "rules": [ { "id": "X6", "dictionary_file": "none.txt" } ] }' \
     "none.txt: No such file or directory" "a missing dictionary file is named"
 out=$($PGSIFT rules check "$tmp/absent.json" 2>&1)
