@@ -534,15 +534,22 @@ scan_settle(struct scan_writer *w, const struct scan_relation_list *list,
 	return rc;
 }
 
-/* Apply the reviews to one database of the scan, in a transaction. */
+/* A catalog step over one database of the scan. */
+typedef int (*scan_db_step_fn)(struct catalog *cat, int64_t scan_id,
+    int64_t source_id, const char *database, struct sift_err *err);
+
+/*
+ * Run one step over a database of the scan in a transaction of its own:
+ * catalog_reviews_apply() or catalog_lineage_propagate(). Returns 0, or
+ * -1 with err filled in (the step undone).
+ */
 static int
-scan_reviews(struct catalog *cat, int64_t scan_id, int64_t source_id,
-    const char *database, struct sift_err *err)
+scan_db_step(scan_db_step_fn step, struct catalog *cat, int64_t scan_id,
+    int64_t source_id, const char *database, struct sift_err *err)
 {
 	if (catalog_begin(cat, err) != 0)
 		return -1;
-	if (catalog_reviews_apply(cat, scan_id, source_id, database,
-	    err) != 0) {
+	if (step(cat, scan_id, source_id, database, err) != 0) {
 		catalog_rollback(cat);
 		return -1;
 	}
@@ -637,10 +644,11 @@ scan_database(struct catalog *cat, int64_t scan_id,
 	}
 	/*
 	 * Reviewers' decisions, then lineage once every relation is in the
-	 * catalog, then the decisions again for what lineage brought.
+	 * catalog, classifications carried along it, then the decisions
+	 * again for what lineage brought.
 	 */
-	if (rc == 0 && scan_reviews(cat, scan_id, w.source_id, conn->dbname,
-	    err) != 0)
+	if (rc == 0 && scan_db_step(catalog_reviews_apply, cat, scan_id,
+	    w.source_id, conn->dbname, err) != 0)
 		rc = -1;
 	if (rc == 0 && lin_record(conn, cat, scan_id, w.source_id, &list,
 	    err) != 0) {
@@ -658,8 +666,10 @@ scan_database(struct catalog *cat, int64_t scan_id,
 			sift_err_clear(err);
 		}
 	}
-	if (rc == 0 && scan_reviews(cat, scan_id, w.source_id, conn->dbname,
-	    err) != 0)
+	if (rc == 0 && (scan_db_step(catalog_lineage_propagate, cat, scan_id,
+	    w.source_id, conn->dbname, err) != 0 ||
+	    scan_db_step(catalog_reviews_apply, cat, scan_id, w.source_id,
+	    conn->dbname, err) != 0))
 		rc = -1;
 	free(jobs);
 	scan_relation_list_release(&list);
