@@ -56,6 +56,19 @@ scan_result_error(const PGresult *res, struct sift_err *err)
 	return -1;
 }
 
+/*
+ * Close conn's session but keep what describes it (its database,
+ * target, source, transport and connection string), so that
+ * scan_conn_again() can open others like it. scan_conn_ok() is false
+ * from then on; scan_conn_free() still frees it.
+ */
+void
+scan_conn_hangup(struct scan_conn *conn)
+{
+	PQfinish(conn->pg);
+	conn->pg = NULL;
+}
+
 /* Is the connection still usable? */
 bool
 scan_conn_ok(const struct scan_conn *conn)

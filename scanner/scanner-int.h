@@ -87,6 +87,8 @@ int	scan_conn_begin_catalog(struct scan_conn *conn, struct sift_err *err);
 /* Another session on the database conn is connected to. */
 struct scan_conn *scan_conn_again(const struct scan_conn *conn,
     const struct scan_options *opts, struct sift_err *err);
+/* Close conn's session, keeping it as a model for scan_conn_again(). */
+void	scan_conn_hangup(struct scan_conn *conn);
 /*
  * Replace conn's lost session with a new one on the same database,
  * trying a few times with a growing pause. Returns 0, or -1 with err.
