@@ -414,10 +414,10 @@ scan_conn_again(const struct scan_conn *conn, const struct scan_options *opts,
  */
 static const unsigned int conn_backoff_ms[] = { 250, 1000, 4000 };
 
-/* Replace conn's session with a new one (see scanner-int.h). */
-int
-scan_conn_reconnect(struct scan_conn *conn, const struct scan_options *opts,
-    struct sift_err *err)
+/* Another session like conn's, after a pause or a few (see scanner-int.h). */
+struct scan_conn *
+scan_conn_again_patiently(const struct scan_conn *conn,
+    const struct scan_options *opts, struct sift_err *err)
 {
 	struct scan_conn *fresh = NULL;
 	struct timespec ts;
@@ -432,6 +432,17 @@ scan_conn_reconnect(struct scan_conn *conn, const struct scan_options *opts,
 		if (fresh != NULL)
 			break;
 	}
+	return fresh;
+}
+
+/* Replace conn's session with a new one (see scanner-int.h). */
+int
+scan_conn_reconnect(struct scan_conn *conn, const struct scan_options *opts,
+    struct sift_err *err)
+{
+	struct scan_conn *fresh;
+
+	fresh = scan_conn_again_patiently(conn, opts, err);
 	if (fresh == NULL)
 		return -1;
 	PQfinish(conn->pg);

@@ -26,8 +26,9 @@
  * database's CONNECTION LIMIT, less one left for others), nor a server
  * more than the least room any of its databases saw. A session that
  * cannot be opened is done without while we have others on the server;
- * when we have none there, the database's relations not taken yet are
- * handed back not sampled: the connection was lost.
+ * when we have none there, it is tried a few times more (pool_connect()),
+ * and when it still cannot be, the database's relations not taken yet
+ * are handed back not sampled: the connection was lost.
  *
  * A worker whose session is lost reconnects (scanner/conn.c: three tries
  * with growing pauses) and samples the relation once more; if it cannot,
@@ -275,6 +276,32 @@ pool_refused(struct scan_pool *p, struct worker *w, const struct sift_err *err)
 	}
 }
 
+/*
+ * Open a session to db for a worker (counted already). When the server
+ * refuses it and has no other session of ours, try again a few times
+ * with a growing pause (as a lost session does), since the refusal then
+ * is no sign that the server is full of us: it may be restarting, or
+ * have refused another session of ours opened at the same moment.
+ * Returns the session, or NULL with err. Lock not held.
+ */
+static struct scan_conn *
+pool_connect(struct scan_pool *p, struct pool_db *db, struct sift_err *err)
+{
+	struct scan_conn *conn;
+	bool	alone;
+
+	sift_err_clear(err);
+	conn = scan_conn_again(db->model, db->opts, err);
+	if (conn != NULL)
+		return conn;
+	pthread_mutex_lock(&p->lock);
+	alone = db->srv->used == 1;
+	pthread_mutex_unlock(&p->lock);
+	if (!alone)
+		return NULL;
+	return scan_conn_again_patiently(db->model, db->opts, err);
+}
+
 /* Hand a finished job to the writer; wait while the backlog is full. */
 static void
 pool_finish(struct scan_pool *p, struct scan_job *job)
@@ -321,8 +348,7 @@ pool_worker(void *arg)
 			}
 			db = w->db;
 			pthread_mutex_unlock(&p->lock);
-			sift_err_clear(&err);
-			conn = scan_conn_again(db->model, db->opts, &err);
+			conn = pool_connect(p, db, &err);
 			pthread_mutex_lock(&p->lock);
 			db->connecting--;
 			if (conn == NULL)

@@ -350,6 +350,56 @@ is "$(grep -c 'connection authorized: user=pgsift database=many application_name
     "$PGTMP/shared.log")" 2 \
     "...and many's 31 tables were sampled on one session, besides the one that discovered it"
 
+# A session refused after discovery: the role "lim3" may open three, so
+# database ra, discovered first, has room for two workers; then the
+# discovery of rb waits (its partitioned table and partition, excluded
+# from the scan, are locked; listing the partitions waits), and meanwhile
+# the role is cut to one session. Of the two workers that connect to ra,
+# one is refused: the scan goes on with the other, and completes.
+pgtmp_createdb ra
+pgtmp_createdb rb
+pgtmp_psql ra -q <<'SQL'
+CREATE ROLE lim3 LOGIN CONNECTION LIMIT 3;
+GRANT pg_read_all_data TO lim3;
+DO $$
+BEGIN
+	FOR t IN 1..6 LOOP
+		EXECUTE format('CREATE TABLE r%s AS SELECT i AS id,
+		    ''r'' || i || ''@example.net'' AS email
+		    FROM generate_series(1, 50) i', t);
+	END LOOP;
+END
+$$;
+ANALYZE;
+SQL
+pgtmp_psql rb -q -c "CREATE TABLE zp (id int) PARTITION BY RANGE (id)" \
+    -c "CREATE TABLE zp1 PARTITION OF zp FOR VALUES FROM (0) TO (10)"
+pgtmp_psql rb -c "SET application_name = locker" -c BEGIN \
+    -c "LOCK TABLE zp IN ACCESS EXCLUSIVE MODE" \
+    -c "SELECT pg_sleep(120)" >/dev/null 2>&1 &
+poll "SELECT 1 FROM pg_stat_activity WHERE application_name = 'locker'
+    AND state = 'active'" >/dev/null
+PGUSER=lim3 $PGSIFT scan -vv --full -j 2 --lock-timeout 0 -T 'zp*' \
+    --catalog "$PGTMP/refused.db" dbname=ra dbname=rb \
+    >/dev/null 2>"$PGTMP/refused.err" &
+scan=$!
+poll "SELECT 1 FROM pg_stat_activity WHERE application_name = 'pgsift'
+    AND datname = 'rb' AND wait_event_type = 'Lock'" >/dev/null
+ok $? "the discovery of rb waits on its locked table"
+pgtmp_psql ra -q -c "ALTER ROLE lim3 CONNECTION LIMIT 1"
+pgtmp_psql rb -Atc "SELECT pg_terminate_backend(pid) FROM pg_stat_activity
+    WHERE application_name = 'locker'" >/dev/null
+wait $scan
+is "$?" 0 "once the role may open one session only, the scan completes"
+wait
+grep -q 'database "ra": a sampling session could not connect: .*too many connections for role "lim3"' \
+    "$PGTMP/refused.err"
+ok $? "...a worker refused, and said so"
+is "$(sqlite3 "$PGTMP/refused.db" "SELECT count(*) FROM relations
+    WHERE rows_sampled > 0")" 6 "...the other sampling every table"
+is "$(sed -n 's/.*database "ra": sampled with up to \([0-9]*\) session.*/\1/p' \
+    "$PGTMP/refused.err")" 2 "...after both had tried"
+
 # Memory: 1 MB values and 1600 columns stay within the bound. The values
 # are cut to 4096 characters on the server; a column's evidence is
 # bounded; at most two finished relations per session wait to be written.
