@@ -247,7 +247,8 @@ is "$(lineage "$PGTMP/m1.db")" "$(lineage "$PGTMP/m4.db")" "...as -j 1 does"
 # waits on zz: two pgsift sessions waiting at once, one in each database.
 # (Scanned one database after the other, many would not be reached while
 # big waits.) The server logs the sessions and statements, so the order
-# of the two samples can be read there too.
+# of the two samples can be read there too. No timeout: however long
+# many's tables take, big waits for them.
 pgtmp_createdb slow
 pgtmp_createdb many
 pgtmp_psql slow -q <<'SQL'
@@ -284,7 +285,8 @@ poll "SELECT 1 FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid
     HAVING count(*) = 2" >/dev/null
 ok $? "other sessions lock slow.big and many.zz"
 pos=$(wc -c <"$srvlog")
-$PGSIFT scan -v --full -j 2 --lock-timeout 0 --catalog "$PGTMP/shared.db" \
+$PGSIFT scan -v --full -j 2 --lock-timeout 0 --statement-timeout 0 \
+    --catalog "$PGTMP/shared.db" \
     dbname=slow dbname=many >/dev/null 2>"$PGTMP/shared.err" &
 scan=$!
 waiting=$(poll "SELECT string_agg(datname, ',' ORDER BY datname)
