@@ -338,6 +338,7 @@ struct scan_queue {
 	size_t	ndbs;
 	size_t	in_batch;		/* written in the open transaction */
 	bool	open;			/* a batch's transaction is open */
+	size_t	recorded;		/* relations of the run recorded */
 };
 
 /* One database of a run: what the writer needs to record it. */
@@ -351,20 +352,22 @@ struct scan_db {
 	struct scan_relation_list list;
 	struct scan_job *jobs;
 	size_t	njobs;
-	size_t	done, total;		/* relations recorded, found */
 	size_t	interrupted, lost;	/* jobs not sampled for these */
 	bool	broken;			/* its session was lost before sampling */
 	char	why[512];		/* and why */
 };
 
-/* Count one relation done and report progress. */
+/* Count one relation of the run recorded, and report progress. */
 static void
 scan_progress(struct scan_db *db)
 {
-	db->done++;
+	struct scan_queue *q = db->q;
+
+	q->recorded++;
 	if (db->opts.progress != NULL)
-		db->opts.progress(db->conn->dbname, db->done, db->total,
-		    db->q->stats, db->opts.progress_arg);
+		db->opts.progress(db->conn->dbname, q->recorded,
+		    (size_t)q->stats->relations, q->stats,
+		    db->opts.progress_arg);
 }
 
 /*
@@ -792,7 +795,6 @@ scan_queue_add(struct scan_queue *q, struct catalog *cat, int64_t scan_id,
 	    scan_discover(conn, &db->opts, &db->list, err) != 0)
 		goto fail;
 	q->stats->relations += (long)db->list.n;
-	db->total = db->list.n;
 	db->jobs = xcalloc(db->list.n + 1, sizeof *db->jobs);
 	if (scan_settle(db, err) != 0 || scan_lineage(db, err) != 0)
 		goto fail;

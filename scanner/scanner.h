@@ -49,9 +49,10 @@ struct scan_options {
 	bool	full;			/* sample everything, changed or not */
 	int	examples;		/* masked examples kept per finding */
 	/*
-	 * Called after each relation of a database: which database, how
-	 * many of its relations are done out of how many, and the run's
-	 * counters so far. NULL: no progress is reported.
+	 * Called after each relation is recorded: its database, how many
+	 * relations of the run are recorded out of how many its databases
+	 * discovered so far, and the run's counters. NULL: no progress is
+	 * reported.
 	 */
 	void	(*progress)(const char *database, size_t done, size_t total,
 		    const struct scan_stats *stats, void *arg);

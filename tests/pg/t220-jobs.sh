@@ -217,6 +217,9 @@ done
 grep -q '^scan 1 completed: 3 databases, 21 relations (18 sampled' \
     "$PGTMP/m4.out"
 ok $? "...sampling every table of each"
+grep -q '^pgsift: all databases: 21 of 21 relations, [0-9]* rows read' \
+    "$PGTMP/m4.out"
+ok $? "...its progress counting the relations of the run"
 [ "$(grep -c '^m[1-3]|public|m[1-3]_t[1-6]|.*|mail||[0-9]*|EMAIL_ADDRESS|' \
     "$PGTMP/m4.dump")" -eq 18 ] &&
     [ "$(grep -c 'tablesample' "$PGTMP/m4.dump")" -gt 0 ]
