@@ -43,9 +43,11 @@ static const char scan_usage[] =
     "Options:\n"
     "  -c, --catalog FILE          the catalog (default pgsift.db)\n"
     "  -n, --sample-rows N         rows sampled per table (default 1000)\n"
-    "  -j, --jobs N                sample with up to N sessions at once\n"
-    "                              (default: the number of CPUs; never more\n"
-    "                              than the server's free connections)\n"
+    "  -j, --jobs N                sample with N workers, each with its own\n"
+    "                              connection, sharing the tables of every\n"
+    "                              database (default: the number of CPUs;\n"
+    "                              never more than a server's free\n"
+    "                              connections)\n"
     "      --seed N                draw the same samples again for the\n"
     "                              same N (default: new ones every scan)\n"
     "      --schema PATTERN        scan only matching schemas (repeatable)\n"
@@ -344,6 +346,7 @@ struct scan_run {
 	int	unreachable;	/* could not connect */
 	int	broken;		/* connected, but the scan stopped */
 	bool	interrupted;	/* by SIGINT or SIGTERM */
+	struct scan_queue *queue;	/* the databases being scanned */
 };
 
 /*
@@ -376,9 +379,28 @@ scan_start(struct scan_run *run, const struct scan_args *a,
 	return rc;
 }
 
+/* A database of the run is over (a scan_queue_done_fn): count it. */
+static void
+scan_database_done(const char *database, const struct sift_err *err,
+    void *arg)
+{
+	struct scan_run *run = arg;
+
+	(void)database;
+	if (err == NULL)
+		run->databases++;
+	else if (err->code == SIFT_E_INTERRUPTED)
+		run->interrupted = true;
+	else {
+		cli_fail(err);
+		run->broken++;
+	}
+}
+
 /*
- * Scan one database. Returns 0 to go on with the next, or an exit status
- * that ends the run (the catalog failed).
+ * Connect to one database and queue it: its relations are sampled once
+ * every database is queued. Returns 0 to go on with the next, or an exit
+ * status that ends the run (the catalog failed).
  */
 static int
 scan_one_database(struct scan_run *run, const struct scan_args *a,
@@ -398,22 +420,14 @@ scan_one_database(struct scan_run *run, const struct scan_args *a,
 		scan_disconnect(conn);
 		return cli_fail(&err);
 	}
-	if (scan_database(run->cat, run->scan_id, run->engine, conn, opts,
-	    &run->stats, &err) != 0) {
-		if (err.code == SIFT_E_INTERRUPTED) {
-			run->interrupted = true;
-			scan_disconnect(conn);
-			return 0;
-		}
+	/* The queue takes conn. */
+	if (scan_queue_add(run->queue, run->cat, run->scan_id, conn, opts,
+	    &err) != 0) {
 		cli_fail(&err);
-		if (err.code == SIFT_E_CATALOG || err.code == SIFT_E_IO) {
-			scan_disconnect(conn);
+		if (err.code == SIFT_E_CATALOG || err.code == SIFT_E_IO)
 			return CLI_EXIT_CATALOG;
-		}
 		run->broken++;
-	} else
-		run->databases++;
-	scan_disconnect(conn);
+	}
 	return 0;
 }
 
@@ -638,7 +652,10 @@ scan_alert_column(const struct catalog_column_view *col, void *arg,
 	return 0;
 }
 
-/* "pgsift scan": check everything, then scan each database in turn. */
+/*
+ * "pgsift scan": check everything, then settle each database in turn,
+ * and sample them all.
+ */
 int
 cmd_scan(int argc, char **argv)
 {
@@ -703,6 +720,8 @@ cmd_scan(int argc, char **argv)
 		sift_log_set_hook(progress_clear, &progress);
 	}
 	rc = 0;
+	run.queue = scan_queue_new(run.engine, a.opts.jobs, &run.stats,
+	    scan_database_done, &run);
 	scan_signals(true);
 	if (sources != NULL) {
 		for (k = 0; rc == 0 && !scan_interrupted() && k < nsources; k++)
@@ -721,6 +740,10 @@ cmd_scan(int argc, char **argv)
 			rc = scan_source(&run, &a, &cli_source);
 		}
 	}
+	/* Every database is queued: sample them all, with one pool. */
+	if (rc == 0 && run.cat != NULL &&
+	    scan_queue_run(run.queue, &err) != 0)
+		rc = cli_fail(&err);
 	scan_signals(false);
 	if (!a.quiet) {
 		progress_done(&progress);
@@ -782,6 +805,7 @@ cmd_scan(int argc, char **argv)
 		}
 	}
 out:
+	scan_queue_free(run.queue);
 	catalog_close(run.cat);
 	cls_engine_free(run.engine);
 	free(a.schemas.items);

@@ -1,8 +1,11 @@
 /*
  * cli/progress.c: what "pgsift scan" shows while it runs. On a terminal,
- * one line redrawn in place: a bar of the database's relations done,
- * rows read, elapsed and remaining time. Elsewhere (a log, a pipe),
- * a plain line now and then. Nothing with --quiet.
+ * one line redrawn in place: a bar of the run's relations done (of those
+ * its databases discovered so far), rows read, elapsed and remaining
+ * time. Elsewhere (a log, a pipe), a plain line now and then. The line
+ * names the database, or "all databases" once a second one has come
+ * (their relations are sampled from one queue, interleaved). Nothing
+ * with --quiet.
  */
 #include <stdio.h>
 #include <string.h>
@@ -76,10 +79,11 @@ progress_draw(struct progress *p, const char *database, size_t done,
 	char	bar[PROGRESS_BAR + 1], e[32], l[32];
 	size_t	filled, i;
 
-	if (strcmp(p->database, database) != 0) {
+	if (p->database[0] == '\0')
 		snprintf(p->database, sizeof p->database, "%s", database);
-		p->db_start = now;
-	}
+	else if (strcmp(p->database, database) != 0)
+		snprintf(p->database, sizeof p->database, "all databases");
+	database = p->database;
 	elapsed = now - p->start;
 	if (!p->tty) {
 		if (now - p->last < PROGRESS_EVERY && done < total)
@@ -95,8 +99,7 @@ progress_draw(struct progress *p, const char *database, size_t done,
 	for (i = 0; i < PROGRESS_BAR; i++)
 		bar[i] = i < filled ? '#' : '-';
 	bar[PROGRESS_BAR] = '\0';
-	left = done > 0 ? (now - p->db_start) * (double)(total - done) /
-	    (double)done : 0;
+	left = done > 0 ? elapsed * (double)(total - done) / (double)done : 0;
 	progress_time(elapsed, e, sizeof e);
 	progress_time(left, l, sizeof l);
 	fprintf(p->out, "\r\033[K%.30s [%s] %zu/%zu relations, %lld rows, "

@@ -14,8 +14,8 @@ struct progress {
 	FILE   *out;
 	bool	tty;		/* redraw one line, or print plain lines */
 	bool	shown;		/* a redrawn line is on the terminal */
-	double	start, last, db_start;
-	char	database[256];
+	double	start, last;
+	char	database[256];	/* the first one's name, or "all databases" */
 };
 
 void	progress_init(struct progress *p, FILE *out);

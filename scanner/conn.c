@@ -56,6 +56,19 @@ scan_result_error(const PGresult *res, struct sift_err *err)
 	return -1;
 }
 
+/*
+ * Close conn's session but keep what describes it (its database,
+ * target, source, transport and connection string), so that
+ * scan_conn_again() can open others like it. scan_conn_ok() is false
+ * from then on; scan_conn_free() still frees it.
+ */
+void
+scan_conn_hangup(struct scan_conn *conn)
+{
+	PQfinish(conn->pg);
+	conn->pg = NULL;
+}
+
 /* Is the connection still usable? */
 bool
 scan_conn_ok(const struct scan_conn *conn)
@@ -401,10 +414,10 @@ scan_conn_again(const struct scan_conn *conn, const struct scan_options *opts,
  */
 static const unsigned int conn_backoff_ms[] = { 250, 1000, 4000 };
 
-/* Replace conn's session with a new one (see scanner-int.h). */
-int
-scan_conn_reconnect(struct scan_conn *conn, const struct scan_options *opts,
-    struct sift_err *err)
+/* Another session like conn's, after a pause or a few (see scanner-int.h). */
+struct scan_conn *
+scan_conn_again_patiently(const struct scan_conn *conn,
+    const struct scan_options *opts, struct sift_err *err)
 {
 	struct scan_conn *fresh = NULL;
 	struct timespec ts;
@@ -419,6 +432,17 @@ scan_conn_reconnect(struct scan_conn *conn, const struct scan_options *opts,
 		if (fresh != NULL)
 			break;
 	}
+	return fresh;
+}
+
+/* Replace conn's session with a new one (see scanner-int.h). */
+int
+scan_conn_reconnect(struct scan_conn *conn, const struct scan_options *opts,
+    struct sift_err *err)
+{
+	struct scan_conn *fresh;
+
+	fresh = scan_conn_again_patiently(conn, opts, err);
 	if (fresh == NULL)
 		return -1;
 	PQfinish(conn->pg);

@@ -439,9 +439,7 @@ lin_record(struct scan_conn *conn, struct catalog *cat, int64_t scan_id,
 	    err) != 0 ||
 	    lin_views(conn, cat, &l, views.data, err) != 0 ||
 	    (fkeys && lin_foreign_keys(conn, cat, &l, all.data, err) != 0) ||
-	    (children && lin_children(conn, cat, &l, all.data, err) != 0) ||
-	    catalog_lineage_propagate(cat, scan_id, source_id, conn->dbname,
-	    err) != 0) {
+	    (children && lin_children(conn, cat, &l, all.data, err) != 0)) {
 		catalog_rollback(cat);
 		PQclear(PQexec(conn->pg, "ROLLBACK"));
 		goto out;

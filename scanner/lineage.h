@@ -41,8 +41,11 @@ const char *lin_kind_name(enum lin_kind kind);
 
 /*
  * lineage.c: read the lineage of the discovered relations of one
- * database and write it to the catalog for the scan. Returns 0, or -1
- * with err filled in.
+ * database and write its edges to the catalog for the scan. It reads
+ * the server's catalogs only, so it may run before the relations are
+ * sampled; carrying classifications along the edges
+ * (catalog_lineage_propagate()) is the caller's, once they are. Returns
+ * 0, or -1 with err filled in.
  */
 int	lin_record(struct scan_conn *conn, struct catalog *cat,
     int64_t scan_id, int64_t source_id,

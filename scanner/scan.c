@@ -1,12 +1,18 @@
 /*
- * scanner/scan.c: scanning one database into the catalog.
+ * scanner/scan.c: scanning a run's databases into the catalog.
  *
- * For each relation discovery found: decide whether to sample it, sample
- * it, let the classifiers decide on each column, and write the relation,
- * its columns and their classifications to the catalog in one
- * transaction, so a relation is in the catalog whole or not at all.
- * Relations that cannot be read are recorded as skipped with the reason;
- * the scan goes on.
+ * Each database is first settled on its own session, in the calling
+ * thread: discovered, its relations that are not sampled recorded, those
+ * unchanged since an earlier scan carried forward, its lineage recorded;
+ * then that session is closed, and the relations to sample join the
+ * run's one queue (pool.c). Once every database is queued, the workers
+ * sample them, and the calling thread records each as it comes back,
+ * deciding on each column: the relation, its columns and their
+ * classifications go to the catalog in one transaction (a savepoint of a
+ * batch), so a relation is in the catalog whole or not at all. Relations
+ * that cannot be read are recorded as skipped with the reason; the scan
+ * goes on. Once a database's last relation is recorded, its last steps
+ * follow (scan_finish()).
  */
 #include <stdint.h>
 #include <stdio.h>
@@ -320,64 +326,87 @@ scan_unchanged(struct catalog *cat, int64_t scan_id, int64_t source_id,
 	return 1;
 }
 
-/* What the writer needs to record the pool's results. */
-struct scan_writer {
+/* A run's databases, and the catalog transaction results are written in. */
+struct scan_queue {
+	struct scan_pool *pool;
 	struct catalog *cat;
-	int64_t	scan_id, source_id;
-	struct scan_conn *conn;
-	const struct scan_options *opts;
+	int64_t	scan_id;
 	struct scan_stats *stats;
-	size_t	done, total;		/* relations of the database recorded */
+	scan_queue_done_fn done;
+	void   *arg;
+	struct scan_db **dbs;
+	size_t	ndbs;
 	size_t	in_batch;		/* written in the open transaction */
 	bool	open;			/* a batch's transaction is open */
+	size_t	recorded;		/* relations of the run recorded */
 };
 
-/* Count one relation done and report progress. */
+/* One database of a run: what the writer needs to record it. */
+struct scan_db {
+	struct scan_queue *q;
+	int64_t	source_id;
+	struct scan_conn *conn;		/* its session: closed once settled */
+	struct scan_options opts;	/* the caller's, copied */
+	char   *ruleset;		/* opts.ruleset, copied */
+	const char **patterns[5];	/* opts' pattern arrays, copied */
+	struct scan_relation_list list;
+	struct scan_job *jobs;
+	size_t	njobs;
+	size_t	interrupted, lost;	/* jobs not sampled for these */
+	bool	broken;			/* its session was lost before sampling */
+	char	why[512];		/* and why */
+};
+
+/* Count one relation of the run recorded, and report progress. */
 static void
-scan_progress(struct scan_writer *w)
+scan_progress(struct scan_db *db)
 {
-	w->done++;
-	if (w->opts->progress != NULL)
-		w->opts->progress(w->conn->dbname, w->done, w->total, w->stats,
-		    w->opts->progress_arg);
+	struct scan_queue *q = db->q;
+
+	q->recorded++;
+	if (db->opts.progress != NULL)
+		db->opts.progress(db->conn->dbname, q->recorded,
+		    (size_t)q->stats->relations, q->stats,
+		    db->opts.progress_arg);
 }
 
 /*
  * Relations are written in batches of SCAN_BATCH, each in a savepoint of
  * its own: a rescan that carries most of them forward, or a scan of many
  * small tables, writes far fewer pages than a transaction each would.
- * Open the batch's transaction when none is open; commit a full one.
+ * A batch may hold relations of several databases. Open the batch's
+ * transaction when none is open; commit a full one.
  */
 static int
-scan_batch_open(struct scan_writer *w, struct sift_err *err)
+scan_batch_open(struct scan_queue *q, struct sift_err *err)
 {
-	if (w->open)
+	if (q->open)
 		return 0;
-	if (catalog_begin(w->cat, err) != 0)
+	if (catalog_begin(q->cat, err) != 0)
 		return -1;
-	w->open = true;
-	w->in_batch = 0;
+	q->open = true;
+	q->in_batch = 0;
 	return 0;
 }
 
 /* Count a relation into the open batch; commit it when full. */
 static int
-scan_batch_count(struct scan_writer *w, struct sift_err *err)
+scan_batch_count(struct scan_queue *q, struct sift_err *err)
 {
-	if (++w->in_batch < SCAN_BATCH)
+	if (++q->in_batch < SCAN_BATCH)
 		return 0;
-	w->open = false;
-	return catalog_commit(w->cat, err);
+	q->open = false;
+	return catalog_commit(q->cat, err);
 }
 
 /* Commit the open batch, if any. */
 static int
-scan_batch_close(struct scan_writer *w, struct sift_err *err)
+scan_batch_close(struct scan_queue *q, struct sift_err *err)
 {
-	if (!w->open)
+	if (!q->open)
 		return 0;
-	w->open = false;
-	return catalog_commit(w->cat, err);
+	q->open = false;
+	return catalog_commit(q->cat, err);
 }
 
 /*
@@ -387,7 +416,8 @@ scan_batch_close(struct scan_writer *w, struct sift_err *err)
 static int
 scan_job_done(struct scan_job *job, void *arg, struct sift_err *err)
 {
-	struct scan_writer *w = arg;
+	struct scan_db *db = arg;
+	struct scan_queue *q = db->q;
 	const struct scan_relation *rel = job->rel;
 	struct scan_verdict v;
 	int	rc;
@@ -395,27 +425,30 @@ scan_job_done(struct scan_job *job, void *arg, struct sift_err *err)
 	memset(&v, 0, sizeof v);
 	v.sample = true;
 	if (job->cols != NULL) {
-		w->stats->sampled++;
-		w->stats->rows += job->sr.rows;
+		q->stats->sampled++;
+		q->stats->rows += job->sr.rows;
 		sift_log(SIFT_LOG_INFO, "sampled \"%s\".\"%s\": %lld rows (%s)%s",
 		    rel->schema, rel->name, job->sr.rows, job->sr.method,
 		    job->sr.sparse > 0 ? ", sparse columns sampled again" : "");
 	} else if (job->interrupted) {
 		scan_reason(&job->err, &v);
-		w->stats->failed++;
+		q->stats->failed++;
+		db->interrupted++;
 	} else {
 		scan_reason(&job->err, &v);
-		w->stats->failed++;
+		q->stats->failed++;
+		if (job->lost)
+			db->lost++;
 		sift_log(SIFT_LOG_WARNING, "skipped \"%s\".\"%s\": %s",
 		    rel->schema, rel->name, v.reason);
 	}
-	if (scan_batch_open(w, err) != 0)
+	if (scan_batch_open(q, err) != 0)
 		return -1;
-	rc = scan_record(w->cat, w->scan_id, w->source_id, w->conn, rel,
-	    job->cols, &job->sr, &v, w->opts->ruleset, w->stats, err);
+	rc = scan_record(q->cat, q->scan_id, db->source_id, db->conn, rel,
+	    job->cols, &job->sr, &v, db->opts.ruleset, q->stats, err);
 	if (rc == 0)
-		rc = scan_batch_count(w, err);
-	scan_progress(w);
+		rc = scan_batch_count(q, err);
+	scan_progress(db);
 	return rc;
 }
 
@@ -424,28 +457,29 @@ scan_job_done(struct scan_job *job, void *arg, struct sift_err *err)
  * one transaction, and count them done.
  */
 static int
-scan_carry(struct scan_writer *w, const int64_t *ids, size_t n,
-    long columns, struct sift_err *err)
+scan_carry(struct scan_db *db, const int64_t *ids, size_t n, long columns,
+    struct sift_err *err)
 {
+	struct scan_queue *q = db->q;
 	long	classified;
 	size_t	i;
 
 	if (n == 0)
 		return 0;
-	if (catalog_begin(w->cat, err) != 0)
+	if (catalog_begin(q->cat, err) != 0)
 		return -1;
-	if (catalog_relations_carry(w->cat, w->scan_id, ids, n, &classified,
+	if (catalog_relations_carry(q->cat, q->scan_id, ids, n, &classified,
 	    err) != 0) {
-		catalog_rollback(w->cat);
+		catalog_rollback(q->cat);
 		return -1;
 	}
-	if (catalog_commit(w->cat, err) != 0)
+	if (catalog_commit(q->cat, err) != 0)
 		return -1;
-	w->stats->carried += (long)n;
-	w->stats->columns += columns;
-	w->stats->classified += classified;
+	q->stats->carried += (long)n;
+	q->stats->columns += columns;
+	q->stats->classified += classified;
 	for (i = 0; i < n; i++)
-		scan_progress(w);
+		scan_progress(db);
 	return 0;
 }
 
@@ -453,13 +487,14 @@ scan_carry(struct scan_writer *w, const int64_t *ids, size_t n,
  * The first pass over a database's relations, on the scan's thread:
  * record those that are not sampled (views, foreign tables, partitions
  * sampled through their parent), carry forward those unchanged since
- * their last sample, all at once, and put the others in jobs, *njobs of
- * them.
+ * their last sample, all at once, and put the others in db->jobs.
  */
 static int
-scan_settle(struct scan_writer *w, const struct scan_relation_list *list,
-    struct scan_job *jobs, size_t *njobs, struct sift_err *err)
+scan_settle(struct scan_db *db, struct sift_err *err)
 {
+	struct scan_queue *q = db->q;
+	const struct scan_relation_list *list = &db->list;
+	const char *dbname = db->conn->dbname;
 	struct scan_index ix;
 	struct scan_verdict v;
 	int64_t	*carry, prev_id;
@@ -467,30 +502,30 @@ scan_settle(struct scan_writer *w, const struct scan_relation_list *list,
 	long	carry_cols = 0;
 	int	rc = 0;
 
-	*njobs = 0;
+	db->njobs = 0;
 	carry = xcalloc(list->n + 1, sizeof *carry);
 	scan_index_build(list, &ix);
 	for (i = 0; rc == 0 && i < list->n; i++) {
 		const struct scan_relation *rel = &list->rels[i];
 
 		scan_decide(&ix, rel, &v);
-		if (w->opts->resume) {
+		if (db->opts.resume) {
 			/* Done before the interruption: left as it is. */
-			rc = catalog_relation_done(w->cat, w->scan_id,
-			    w->source_id, w->conn->dbname, rel->schema,
-			    rel->name, SCAN_NOT_SCANNED, err);
+			rc = catalog_relation_done(q->cat, q->scan_id,
+			    db->source_id, dbname, rel->schema, rel->name,
+			    SCAN_NOT_SCANNED, err);
 			if (rc < 0)
 				break;
 			if (rc == 1) {
-				w->stats->resumed++;
-				scan_progress(w);
+				q->stats->resumed++;
+				scan_progress(db);
 				rc = 0;
 				continue;
 			}
 		}
-		if (v.sample && !w->opts->full) {
-			rc = scan_unchanged(w->cat, w->scan_id, w->source_id,
-			    w->conn, rel, w->opts->ruleset, &prev_id, err);
+		if (v.sample && !db->opts.full) {
+			rc = scan_unchanged(q->cat, q->scan_id, db->source_id,
+			    db->conn, rel, db->opts.ruleset, &prev_id, err);
 			if (rc < 0)
 				break;
 			if (rc == 1) {
@@ -501,48 +536,55 @@ scan_settle(struct scan_writer *w, const struct scan_relation_list *list,
 			}
 		}
 		if (v.sample) {
-			memset(&jobs[*njobs], 0, sizeof jobs[*njobs]);
-			jobs[*njobs].rel = rel;
-			jobs[*njobs].index = i;
-			(*njobs)++;
+			memset(&db->jobs[db->njobs], 0, sizeof *db->jobs);
+			db->jobs[db->njobs].rel = rel;
+			db->jobs[db->njobs].index = i;
+			db->njobs++;
 			continue;
 		}
 		if (v.error) {
-			w->stats->failed++;
+			q->stats->failed++;
 			sift_log(SIFT_LOG_WARNING, "skipped \"%s\".\"%s\": %s",
 			    rel->schema, rel->name, v.reason);
 		} else
-			w->stats->skipped++;
-		if (scan_batch_open(w, err) != 0) {
+			q->stats->skipped++;
+		if (scan_batch_open(q, err) != 0) {
 			rc = -1;
 			break;
 		}
-		rc = scan_record(w->cat, w->scan_id, w->source_id, w->conn, rel,
-		    NULL, NULL, &v, w->opts->ruleset, w->stats, err);
+		rc = scan_record(q->cat, q->scan_id, db->source_id, db->conn,
+		    rel, NULL, NULL, &v, db->opts.ruleset, q->stats, err);
 		if (rc == 0)
-			rc = scan_batch_count(w, err);
-		scan_progress(w);
+			rc = scan_batch_count(q, err);
+		scan_progress(db);
 	}
 	free(ix.by_name);
 	if (rc == 0)
-		rc = scan_batch_close(w, err);
+		rc = scan_batch_close(q, err);
 	else
-		scan_batch_close(w, &(struct sift_err){ 0 });
+		scan_batch_close(q, &(struct sift_err){ 0 });
 	if (rc == 0)
-		rc = scan_carry(w, carry, ncarry, carry_cols, err);
+		rc = scan_carry(db, carry, ncarry, carry_cols, err);
 	free(carry);
 	return rc;
 }
 
-/* Apply the reviews to one database of the scan, in a transaction. */
+/* A catalog step over one database of the scan. */
+typedef int (*scan_db_step_fn)(struct catalog *cat, int64_t scan_id,
+    int64_t source_id, const char *database, struct sift_err *err);
+
+/*
+ * Run one step over a database of the scan in a transaction of its own:
+ * catalog_reviews_apply() or catalog_lineage_propagate(). Returns 0, or
+ * -1 with err filled in (the step undone).
+ */
 static int
-scan_reviews(struct catalog *cat, int64_t scan_id, int64_t source_id,
-    const char *database, struct sift_err *err)
+scan_db_step(scan_db_step_fn step, struct catalog *cat, int64_t scan_id,
+    int64_t source_id, const char *database, struct sift_err *err)
 {
 	if (catalog_begin(cat, err) != 0)
 		return -1;
-	if (catalog_reviews_apply(cat, scan_id, source_id, database,
-	    err) != 0) {
+	if (step(cat, scan_id, source_id, database, err) != 0) {
 		catalog_rollback(cat);
 		return -1;
 	}
@@ -580,88 +622,230 @@ scan_wanted_cb(const char *schema, const char *name, void *arg)
 	return scan_wanted(arg, schema, name);
 }
 
-/* Scan one connected database into the catalog (see scanner.h). */
-int
-scan_database(struct catalog *cat, int64_t scan_id,
-    const struct cls_engine *engine, struct scan_conn *conn,
-    const struct scan_options *opts, struct scan_stats *stats,
-    struct sift_err *err)
+/*
+ * The last steps of a database whose every relation is recorded: what
+ * the earlier scan saw and this one did not is marked removed; then the
+ * reviewers' decisions, classifications carried along the lineage
+ * (recorded before sampling), and the decisions again for what lineage
+ * brought. Returns 0, or -1 with err filled in.
+ */
+static int
+scan_finish(struct scan_db *db, struct sift_err *err)
 {
-	struct scan_relation_list list;
-	struct scan_writer w;
-	struct scan_job *jobs;
-	size_t	njobs = 0;
+	struct scan_queue *q = db->q;
+	const char *dbname = db->conn->dbname;
+	long	removed;
+
+	removed = catalog_mark_removed(q->cat, q->scan_id, db->source_id,
+	    dbname, scan_wanted_cb, &db->opts, err);
+	if (removed < 0)
+		return -1;
+	q->stats->removed += removed;
+	if (scan_db_step(catalog_reviews_apply, q->cat, q->scan_id,
+	    db->source_id, dbname, err) != 0 ||
+	    scan_db_step(catalog_lineage_propagate, q->cat, q->scan_id,
+	    db->source_id, dbname, err) != 0)
+		return -1;
+	return scan_db_step(catalog_reviews_apply, q->cat, q->scan_id,
+	    db->source_id, dbname, err);
+}
+
+/* Does an error end the whole run (the catalog failed)? */
+static bool
+scan_fatal(const struct sift_err *err)
+{
+	return err->code == SIFT_E_CATALOG || err->code == SIFT_E_IO;
+}
+
+/*
+ * A database is over, every relation handed back (a scan_db_end_fn):
+ * finish it, unless it was interrupted or lost its connection, and tell
+ * the queue's owner how it went. Returns -1 with err only when the
+ * catalog failed.
+ */
+static int
+scan_db_end(void *arg, struct sift_err *err)
+{
+	struct scan_db *db = arg;
+	struct scan_queue *q = db->q;
+	const char *dbname = db->conn->dbname;
+	struct sift_err e;
 	int	rc;
 
-	memset(&w, 0, sizeof w);
-	w.cat = cat;
-	w.scan_id = scan_id;
-	w.conn = conn;
-	w.opts = opts;
-	w.stats = stats;
-	if (catalog_source_put(cat, conn->source_name, conn->target,
-	    &w.source_id, err) != 0 ||
-	    scan_put_connection(cat, scan_id, w.source_id, conn, err) != 0)
+	if (scan_batch_close(q, err) != 0)
 		return -1;
-	if (scan_discover(conn, opts, &list, err) != 0)
+	sift_err_clear(&e);
+	if (db->interrupted > 0)
+		rc = sift_err_set(&e, SIFT_E_INTERRUPTED, "interrupted while "
+		    "scanning database \"%s\"", dbname);
+	else if (db->broken)
+		rc = sift_err_set(&e, SIFT_E_CONNECT, "lost the connection to "
+		    "database \"%s\": %s", dbname, db->why);
+	else if (db->lost > 0)
+		rc = sift_err_set(&e, SIFT_E_CONNECT, "lost the connection to "
+		    "database \"%s\"", dbname);
+	else
+		rc = scan_finish(db, &e);
+	if (rc != 0 && scan_fatal(&e)) {
+		*err = e;
 		return -1;
-	stats->relations += (long)list.n;
-	w.total = list.n;
-	jobs = xcalloc(list.n + 1, sizeof *jobs);
-	rc = scan_settle(&w, &list, jobs, &njobs, err);
-	/* Sample what must be, with the pool's workers, writing here. */
-	if (rc == 0) {
-		rc = scan_pool_run(conn, engine, opts, jobs, njobs,
-		    scan_job_done, &w, err);
-		if (scan_batch_close(&w, rc == 0 ? err :
-		    &(struct sift_err){ 0 }) != 0)
-			rc = -1;
 	}
-	if (rc == 0 && scan_interrupted())
-		rc = sift_err_set(err, SIFT_E_INTERRUPTED, "interrupted while "
-		    "scanning database \"%s\"", conn->dbname);
-	/* The scan's own session is needed once more, for lineage. */
-	if (rc == 0 && !scan_conn_ok(conn) &&
-	    scan_conn_reconnect(conn, opts, err) != 0)
-		rc = sift_err_set(err, SIFT_E_CONNECT,
-		    "lost the connection to database \"%s\"", conn->dbname);
-	/* What the earlier scan saw and this one did not is removed. */
-	if (rc == 0) {
-		long	removed = catalog_mark_removed(cat, scan_id,
-		    w.source_id, conn->dbname, scan_wanted_cb, (void *)opts, err);
+	q->done(dbname, rc == 0 ? NULL : &e, q->arg);
+	return 0;
+}
 
-		if (removed < 0)
-			rc = -1;
-		else
-			stats->removed += removed;
+/* A queue for a run's databases (see scanner.h). */
+struct scan_queue *
+scan_queue_new(const struct cls_engine *engine, int jobs,
+    struct scan_stats *stats, scan_queue_done_fn done, void *arg)
+{
+	struct scan_queue *q = xcalloc(1, sizeof *q);
+
+	q->pool = scan_pool_new(engine, jobs);
+	q->stats = stats;
+	q->done = done;
+	q->arg = arg;
+	return q;
+}
+
+/* A copy of a pattern list's array; the strings stay borrowed. */
+static void
+scan_patterns_copy(struct scan_patterns *p, const char ***owned)
+{
+	const char **v;
+
+	*owned = NULL;
+	if (p->n == 0)
+		return;
+	v = xcalloc(p->n, sizeof *v);
+	memcpy(v, p->items, p->n * sizeof *v);
+	p->items = v;
+	*owned = v;
+}
+
+/* Keep the caller's options for the database: they outlive the call. */
+static void
+scan_db_options(struct scan_db *db, const struct scan_options *opts)
+{
+	struct scan_patterns *pats[5];
+	size_t	i;
+
+	db->opts = *opts;
+	pats[0] = &db->opts.schemas;
+	pats[1] = &db->opts.exclude_schemas;
+	pats[2] = &db->opts.tables;
+	pats[3] = &db->opts.exclude_tables;
+	pats[4] = &db->opts.exclude_columns;
+	for (i = 0; i < 5; i++)
+		scan_patterns_copy(pats[i], &db->patterns[i]);
+	db->ruleset = opts->ruleset != NULL ? xstrdup(opts->ruleset) : NULL;
+	db->opts.ruleset = db->ruleset;
+	/* Sessions name their database and source from conn. */
+	db->opts.dbname = NULL;
+	db->opts.source_name = NULL;
+}
+
+/*
+ * Read the lineage of the database while its session is open. A session
+ * lost on the way leaves the database broken: its relations are not
+ * sampled, and it ends as having lost its connection. Returns -1 only
+ * when the catalog failed.
+ */
+static int
+scan_lineage(struct scan_db *db, struct sift_err *err)
+{
+	struct scan_queue *q = db->q;
+
+	if (lin_record(db->conn, q->cat, q->scan_id, db->source_id, &db->list,
+	    err) == 0)
+		return 0;
+	if (err->code == SIFT_E_CATALOG)
+		return -1;
+	if (scan_conn_lost(db->conn, err)) {
+		db->broken = true;
+		snprintf(db->why, sizeof db->why, "%s", err->msg);
+	} else {
+		sift_log(SIFT_LOG_WARNING, "lineage of database \"%s\" not "
+		    "read: %s", db->conn->dbname, err->msg);
+		q->stats->failed++;
 	}
-	/*
-	 * Reviewers' decisions, then lineage once every relation is in the
-	 * catalog, then the decisions again for what lineage brought.
-	 */
-	if (rc == 0 && scan_reviews(cat, scan_id, w.source_id, conn->dbname,
-	    err) != 0)
-		rc = -1;
-	if (rc == 0 && lin_record(conn, cat, scan_id, w.source_id, &list,
-	    err) != 0) {
-		if (err->code == SIFT_E_CATALOG)
-			rc = -1;
-		else if (scan_conn_lost(conn, err)) {
-			/* Our session died quietly while the workers sampled. */
-			rc = sift_err_prefix(err, "lost the connection to "
-			    "database \"%s\"", conn->dbname);
-			err->code = SIFT_E_CONNECT;
-		} else {
-			sift_log(SIFT_LOG_WARNING, "lineage of database \"%s\" "
-			    "not read: %s", conn->dbname, err->msg);
-			stats->failed++;
-			sift_err_clear(err);
-		}
+	sift_err_clear(err);
+	return 0;
+}
+
+/* Discover and settle a database, and queue it (see scanner.h). */
+int
+scan_queue_add(struct scan_queue *q, struct catalog *cat, int64_t scan_id,
+    struct scan_conn *conn, const struct scan_options *opts,
+    struct sift_err *err)
+{
+	struct scan_db *db = xcalloc(1, sizeof *db);
+	struct scan_room room;
+
+	db->q = q;
+	db->conn = conn;
+	scan_db_options(db, opts);
+	q->dbs = xreallocarray(q->dbs, q->ndbs + 1, sizeof *q->dbs);
+	q->dbs[q->ndbs++] = db;
+	q->cat = cat;
+	q->scan_id = scan_id;
+	if (catalog_source_put(cat, conn->source_name, conn->target,
+	    &db->source_id, err) != 0 ||
+	    scan_put_connection(cat, scan_id, db->source_id, conn, err) != 0 ||
+	    scan_discover(conn, &db->opts, &db->list, err) != 0)
+		goto fail;
+	q->stats->relations += (long)db->list.n;
+	db->jobs = xcalloc(db->list.n + 1, sizeof *db->jobs);
+	if (scan_settle(db, err) != 0 || scan_lineage(db, err) != 0)
+		goto fail;
+	memset(&room, 0, sizeof room);
+	if (db->njobs > 0 && !db->broken)
+		scan_room_read(conn, &room);
+	/* The workers open sessions of their own, as many as there is room. */
+	scan_conn_hangup(conn);
+	scan_pool_add(q->pool, conn, &db->opts, &room, db->broken, db->jobs,
+	    db->njobs, scan_job_done, scan_db_end, db);
+	return 0;
+fail:
+	scan_conn_hangup(conn);
+	return -1;
+}
+
+/* Sample and finish every database queued (see scanner.h). */
+int
+scan_queue_run(struct scan_queue *q, struct sift_err *err)
+{
+	int	rc = scan_pool_run(q->pool, err);
+
+	if (rc != 0 && q->open) {
+		catalog_rollback(q->cat);
+		q->open = false;
 	}
-	if (rc == 0 && scan_reviews(cat, scan_id, w.source_id, conn->dbname,
-	    err) != 0)
-		rc = -1;
-	free(jobs);
-	scan_relation_list_release(&list);
 	return rc;
+}
+
+/* Free the queue and its databases (see scanner.h). */
+void
+scan_queue_free(struct scan_queue *q)
+{
+	struct scan_db *db;
+	size_t	i, k;
+
+	if (q == NULL)
+		return;
+	scan_pool_free(q->pool);
+	if (q->open)
+		catalog_rollback(q->cat);
+	for (i = 0; i < q->ndbs; i++) {
+		db = q->dbs[i];
+		scan_conn_free(db->conn);
+		scan_relation_list_release(&db->list);
+		free(db->jobs);
+		free(db->ruleset);
+		for (k = 0; k < 5; k++)
+			free(db->patterns[k]);
+		free(db);
+	}
+	free(q->dbs);
+	free(q);
 }

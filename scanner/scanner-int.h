@@ -87,6 +87,15 @@ int	scan_conn_begin_catalog(struct scan_conn *conn, struct sift_err *err);
 /* Another session on the database conn is connected to. */
 struct scan_conn *scan_conn_again(const struct scan_conn *conn,
     const struct scan_options *opts, struct sift_err *err);
+/* Close conn's session, keeping it as a model for scan_conn_again(). */
+void	scan_conn_hangup(struct scan_conn *conn);
+/*
+ * Another session on conn's database, trying a few times, each after a
+ * growing pause (see conn.c). Returns it, or NULL with err from the last
+ * try.
+ */
+struct scan_conn *scan_conn_again_patiently(const struct scan_conn *conn,
+    const struct scan_options *opts, struct sift_err *err);
 /*
  * Replace conn's lost session with a new one on the same database,
  * trying a few times with a growing pause. Returns 0, or -1 with err.

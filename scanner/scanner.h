@@ -49,18 +49,20 @@ struct scan_options {
 	bool	full;			/* sample everything, changed or not */
 	int	examples;		/* masked examples kept per finding */
 	/*
-	 * Called after each relation of a database: which database, how
-	 * many of its relations are done out of how many, and the run's
-	 * counters so far. NULL: no progress is reported.
+	 * Called after each relation is recorded: its database, how many
+	 * relations of the run are recorded out of how many its databases
+	 * discovered so far, and the run's counters. NULL: no progress is
+	 * reported.
 	 */
 	void	(*progress)(const char *database, size_t done, size_t total,
 		    const struct scan_stats *stats, void *arg);
 	void   *progress_arg;
 	const char *ruleset;		/* the rule set's fingerprint */
 	/*
-	 * Connections that sample at once, the scan's own included (see
-	 * scanner/pool.c): at most this many, and never more than the
-	 * server's free connection slots allow. 1: one at a time.
+	 * Workers that sample at once, each on a session of its own, over
+	 * every database of a run (scan_queue_new() takes it; see
+	 * scanner/pool.c): at most this many sessions, and never more than
+	 * a server's free connection slots allow. 1: one at a time.
 	 */
 	int	jobs;
 	bool	seeded;			/* samples repeat for one seed */
@@ -95,7 +97,7 @@ void	scan_options_init(struct scan_options *opts);
 /* The number of CPUs online, within 1..SCAN_MAX_JOBS: what -j defaults to. */
 int	scan_default_jobs(void);
 
-/* Counters of one database scan, added to by scan_database(). */
+/* Counters of a run's databases, added to by the scan_queue_*() calls. */
 struct scan_stats {
 	long	relations;		/* relations found */
 	long	sampled;		/* relations sampled */
@@ -147,24 +149,54 @@ const char *scan_conn_target(const struct scan_conn *conn);
 const struct scan_transport *scan_conn_transport(const struct scan_conn *conn);
 
 /*
- * Scan the connected database and record it in cat under scan_id.
- * Returns 0 when the database was scanned, even if some relations were
- * skipped (stats->failed counts those that failed). Returns -1 with err
- * filled in when it could not go on: SIFT_E_CONNECT when the connection
- * was lost (the relations not reached are recorded as failed),
- * SIFT_E_QUERY when the catalogs could not be read, SIFT_E_CATALOG when
- * the catalog cannot be written. engine is shared, read-only.
+ * A run's databases, scanned into the catalog by one pool of up to jobs
+ * workers, each sampling on a session of its own, taking relations from
+ * one queue that holds every database's (scanner/pool.c). The calling
+ * thread is the only one that writes the catalog, in the calls below.
+ * done is called once for each database added, when it is over: err
+ * NULL when it was scanned (some relations may have failed:
+ * stats->failed counts those), or why it was not wholly: SIFT_E_CONNECT
+ * when its connection was lost (the relations not reached are recorded
+ * as not scanned), SIFT_E_INTERRUPTED after scan_interrupt(); err is
+ * borrowed for the call. engine is shared, read-only; stats is added to.
+ * Free with scan_queue_free().
  */
-int	scan_database(struct catalog *cat, int64_t scan_id,
-    const struct cls_engine *engine, struct scan_conn *conn,
-    const struct scan_options *opts, struct scan_stats *stats,
+struct scan_queue;
+typedef void (*scan_queue_done_fn)(const char *database,
+    const struct sift_err *err, void *arg);
+struct scan_queue *scan_queue_new(const struct cls_engine *engine, int jobs,
+    struct scan_stats *stats, scan_queue_done_fn done, void *arg);
+
+/*
+ * Record conn's database in cat under scan_id: discover it, record the
+ * relations that need no sample and its lineage, and queue the others
+ * to be sampled by scan_queue_run(). The queue takes conn: its session
+ * is closed before this returns, and the rest freed with the queue.
+ * opts is copied, but the strings its patterns point to are borrowed
+ * and must outlive the queue. Returns 0, or -1 with err filled in:
+ * SIFT_E_QUERY when the database's catalogs could not be read,
+ * SIFT_E_CONNECT when its connection was lost, SIFT_E_CATALOG or
+ * SIFT_E_IO when the catalog cannot be written (the run cannot go on).
+ */
+int	scan_queue_add(struct scan_queue *q, struct catalog *cat,
+    int64_t scan_id, struct scan_conn *conn, const struct scan_options *opts,
     struct sift_err *err);
+
+/*
+ * Sample every relation queued and finish each database. Returns 0, or
+ * -1 with err filled in when the catalog cannot be written.
+ */
+int	scan_queue_run(struct scan_queue *q, struct sift_err *err);
+
+/* Free the queue, its databases and their sessions; q may be NULL. */
+void	scan_queue_free(struct scan_queue *q);
 
 /*
  * Ask the scans in progress to stop, from a signal handler as well: the
  * sessions' queries are cancelled, what was finished stays recorded, the
  * relations not sampled are recorded as "not scanned: the scan was
- * interrupted", and scan_database() returns -1 with SIFT_E_INTERRUPTED.
+ * interrupted", and each database not finished ends with
+ * SIFT_E_INTERRUPTED.
  */
 void	scan_interrupt(void);
 bool	scan_interrupted(void);

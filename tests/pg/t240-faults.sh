@@ -3,7 +3,8 @@
 # consistent catalog. SIGINT and SIGTERM stop it cleanly (a partial scan
 # that --resume continues without sampling again what it finished);
 # SIGKILL leaves a catalog that passes integrity_check and a scan that
-# --resume finishes; a server restarted mid-scan is reconnected to.
+# --resume finishes; a server restarted mid-scan is reconnected to. A
+# run of two databases is interrupted and resumed as one.
 . "$top_srcdir/tests/lib/tap.sh"
 . "$top_srcdir/tests/lib/pgtmp.sh"
 pgtmp_start 5240
@@ -81,6 +82,40 @@ $PGSIFT scan --quiet --resume --catalog "$cat" dbname=faults 2>"$PGTMP/err2"
 is "$?" 5 "--resume after a completed scan is refused"
 grep -q "was not interrupted: it is completed" "$PGTMP/err2"
 ok $? "...saying why"
+
+# SIGINT in a run of two databases, whose relations share one queue:
+# both are left partly sampled, partly not scanned; --resume finishes
+# both in the same scan.
+pgtmp_createdb faults2
+pgtmp_psql faults2 -q <<SQL
+DO \$\$
+BEGIN
+	FOR t IN 1..40 LOOP
+		EXECUTE format('CREATE TABLE u%s (id int, email text)', t);
+		EXECUTE format('INSERT INTO u%s SELECT i, ''w'' || i || ''@example.com''
+		    FROM generate_series(1, 400) i', t);
+	END LOOP;
+END
+\$\$;
+ANALYZE;
+SQL
+cat=$PGTMP/int2.db
+start_scan "$cat" 20 dbname=faults2
+ok $? "a scan of two databases is under way"
+kill -INT $scan_pid
+wait $scan_pid
+is "$?" 4 "SIGINT stops it with the partial status"
+is "$(q "$cat" "SELECT count(*) FROM relations WHERE rows_sampled > 0 OR
+    skip_reason = 'not scanned: the scan was interrupted'")" $((ntables + 40)) \
+    "...every relation of both recorded, sampled or interrupted"
+$PGSIFT scan --quiet --resume -j 2 --catalog "$cat" dbname=faults2 dbname=faults
+is "$?" 0 "--resume finishes both"
+is "$(q "$cat" "SELECT database || ':' || count(*) FROM relations
+    WHERE rows_sampled > 0 GROUP BY database ORDER BY database" |
+    paste -sd' ' -)" "faults:$ntables faults2:40" \
+    "...every table of each sampled"
+is "$(q "$cat" "SELECT count(*) || ' ' || status FROM scans")" "1 completed" \
+    "...in the same scan, now completed"
 
 # SIGTERM behaves as SIGINT.
 cat=$PGTMP/term.db
