@@ -66,6 +66,12 @@ struct cls_type_def {
 	enum cls_sensitivity sensitivity;
 	unsigned int flags;
 	size_t	max_len;	/* longest value looked at; 0: CLS_MAX_SHORT */
+	/*
+	 * Digits of a number of fixed width that may begin with 0: stored
+	 * in an integer column it lost its leading zeros ("012-34-5678" is
+	 * 12345678), which are put back before it is looked at. 0: none.
+	 */
+	size_t	digits;
 	/* From rules files (rules.c); NULL or 0 in the built-in table. */
 	const char *source;		/* the file that defined or changed it */
 	const char *description;

@@ -45,6 +45,7 @@ struct cls_column {
 	struct type_counts all;		/* distinct count of every value */
 	size_t	texty;			/* values that read as free text */
 	bool	array;			/* values are array literals */
+	bool	integer;		/* of an integer type: no leading 0s */
 	size_t	values;
 	struct type_counts counts[CLS_MAX_TYPES];
 	/* A json or jsonb column: its paths, each a column of its own. */
@@ -69,6 +70,14 @@ static bool
 type_is(const char *data_type, const char *prefix)
 {
 	return strncmp(data_type, prefix, strlen(prefix)) == 0;
+}
+
+/* Is the data type a whole-number one (numeric(p,s) with s > 0 aside)? */
+static bool
+type_integer(const char *dt)
+{
+	return type_is(dt, "integer") || type_is(dt, "bigint") ||
+	    type_is(dt, "smallint") || type_is(dt, "numeric");
 }
 
 /*
@@ -102,8 +111,7 @@ column_type_mask(const char *dt, uint64_t *allowed, uint64_t *typed)
 	if (type_is(dt, "numeric(") && strchr(dt, ',') != NULL &&
 	    strstr(dt, ",0)") == NULL)
 		return;
-	integer = type_is(dt, "integer") || type_is(dt, "bigint") ||
-	    type_is(dt, "smallint") || type_is(dt, "numeric");
+	integer = type_integer(dt);
 	for (i = 0; i < cls_ntypes; i++) {
 		unsigned int fl = cls_types[i].flags;
 		uint64_t bit = (uint64_t)1 << i;
@@ -150,9 +158,12 @@ cls_column_new(const struct cls_engine *engine, const char *column_name,
 		    data_type);
 		col->array = true;
 		column_type_mask(elem, &col->allowed, &col->typed);
-	} else
+		col->integer = type_integer(elem);
+	} else {
 		column_type_mask(data_type ? data_type : "text", &col->allowed,
 		    &col->typed);
+		col->integer = data_type != NULL && type_integer(data_type);
+	}
 	cls_name_evidence(column_name ? column_name : "", &col->name);
 	for (i = 0; i < cls_ntypes; i++) {
 		/* A rules file's column-name pattern counts as name tokens. */
@@ -335,9 +346,21 @@ column_count(struct cls_column *col, struct cls_matcher *m, size_t i,
 {
 	const struct cls_type_def *t = &cls_types[i];
 	struct type_counts *c = &col->counts[i];
+	struct cls_value_facts pf;
+	char	padded[32];
 
 	if (len > (t->max_len ? t->max_len : CLS_MAX_SHORT))
 		return false;
+	/* An integer column dropped the leading zeros of fixed widths. */
+	if (col->integer && t->digits > len && t->digits < sizeof padded &&
+	    len + 3 >= t->digits && f->digits == len) {
+		memset(padded, '0', t->digits - len);
+		memcpy(padded + t->digits - len, value, len);
+		value = padded;
+		len = t->digits;
+		cls_value_facts(value, len, &pf);
+		f = &pf;
+	}
 	if (t->prefilter != NULL && !t->prefilter(f))
 		return false;
 	if (!cls_engine_match(col->engine, m, i, value, len))

@@ -193,6 +193,28 @@ test_ssn(struct cls_matcher *m)
 	cls_column_free(c);
 	cls_column_free(named);
 
+	/* As bigint, SSNs of areas 001-099 lost their leading zeros. */
+	c = cls_column_new(engine, "ssn", "bigint");
+	for (i = 0; i < 100; i++) {
+		snprintf(ssn, sizeof ssn, "%u%02u%04u", 1 + rng() % 99,
+		    1 + rng() % 99, 1 + rng() % 9999);
+		add(c, m, ssn);
+	}
+	tap_is_int(decide(c, "US_SOCIAL_SECURITY_NUMBER", &r), CLS_VERY_LIKELY,
+	    "SSNs stored as bigint are found without their leading zeros");
+	tap_is_int((long long)r.validated, 100, "...every one of them");
+	cls_column_free(c);
+
+	c = cls_column_new(engine, "ssn", "text");
+	for (i = 0; i < 100; i++) {
+		snprintf(ssn, sizeof ssn, "%u%02u%04u", 1 + rng() % 99,
+		    1 + rng() % 99, 1 + rng() % 9999);
+		add(c, m, ssn);
+	}
+	tap_is_int(decide(c, "US_SOCIAL_SECURITY_NUMBER", NULL), -1,
+	    "...but 7- and 8-digit text is not padded");
+	cls_column_free(c);
+
 	c = cls_column_new(engine, "x", "text");
 	for (i = 0; i < 100; i++) {
 		make_ssn(ssn, true);
