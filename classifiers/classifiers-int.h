@@ -109,6 +109,9 @@ struct cls_name_evidence {
 /* name.c: evaluate a column name against every type's tokens. */
 void	cls_name_evidence(const char *name, struct cls_name_evidence *ev);
 
+/* valid-person.c: no date of birth after y-m-d (engine.c sets today). */
+void	cls_birth_date_latest(int y, int m, int d);
+
 /* engine.c: PCRE2 match of type's pattern on s[0..len). */
 bool	cls_engine_match(const struct cls_engine *engine, struct cls_matcher *m,
     size_t type, const char *s, size_t len);

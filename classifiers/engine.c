@@ -14,6 +14,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include <pcre2.h>
 #ifdef HAVE_VALGRIND_VALGRIND_H
@@ -84,11 +85,18 @@ cls_engine_new(struct sift_err *err)
 	struct cls_engine *e;
 	char	wrapped[1024];
 	size_t	i;
+	struct tm tm;
+	time_t	now;
 
 	if (cls_ntypes > CLS_MAX_TYPES) {
 		sift_err_set(err, SIFT_E_INTERNAL, "too many classifier types");
 		return NULL;
 	}
+	/* Dates of birth are in the past: today's date, once, in UTC. */
+	now = time(NULL);
+	if (gmtime_r(&now, &tm) != NULL)
+		cls_birth_date_latest(tm.tm_year + 1900, tm.tm_mon + 1,
+		    tm.tm_mday);
 	e = xcalloc(1, sizeof *e);
 	e->limits = pcre2_match_context_create(NULL);
 	if (e->limits == NULL) {

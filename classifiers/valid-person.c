@@ -5,7 +5,8 @@
  * or "male" could be a size or a breed. Both types need the column's name
  * (CLS_F_NEEDS_NAME); the validators only check that the values agree.
  *
- * Date of birth: a calendar date between 1900-01-01 and 2099-12-31,
+ * Date of birth: a calendar date from 1900-01-01 to today (the day the
+ * engine was made; 2099-12-31 before that),
  * written as ISO 8601 (1985-03-02, with an optional time as timestamps
  * print it), day first (02.03.1985, 02/03/1985, 02-03-1985) or month
  * first (03/02/1985), or compact (19850302).
@@ -32,7 +33,21 @@ pd_num(const char *s, size_t n)
 	return n > 0 ? v : -1;
 }
 
-/* Is y-m-d a real calendar day in 1900..2099? */
+/*
+ * The latest date of birth accepted, as YYYYMMDD: nobody is born in the
+ * future. cls_engine_new() sets it to the day the engine is made, before
+ * any worker runs; until then 2099-12-31.
+ */
+static long pd_latest = 20991231;
+
+/* Accept dates of birth up to y-m-d (see above). */
+void
+cls_birth_date_latest(int y, int m, int d)
+{
+	pd_latest = (long)y * 10000 + m * 100 + d;
+}
+
+/* Is y-m-d a real calendar day from 1900-01-01 to the latest accepted? */
 static bool
 pd_day(int y, int m, int d)
 {
@@ -45,7 +60,7 @@ pd_day(int y, int m, int d)
 	max = days[m - 1];
 	if (m == 2 && y % 4 == 0 && (y % 100 != 0 || y % 400 == 0))
 		max = 29;
-	return d <= max;
+	return d <= max && (long)y * 10000 + m * 100 + d <= pd_latest;
 }
 
 /* Is the rest of a timestamp after its date a time of day? */
