@@ -15,6 +15,7 @@
 #include "classifiers/classifiers-int.h"
 
 #define JSON_MAX_DEPTH	32
+#define JSON_TAIL	64	/* path bytes kept for ".*.key" */
 
 /* The walk's state. */
 struct json_walk {
@@ -23,7 +24,9 @@ struct json_walk {
 	size_t	pos;
 	char	path[CLS_JSON_PATH];
 	size_t	plen;
-	bool	cut;			/* the path did not fit */
+	int	cut;			/* levels pushed since the path did
+					   not fit; 0: it fits */
+	const char *last;		/* the last key read, while cut */
 	char	value[CLS_MAX_VALUE + 1];
 	cls_json_leaf_fn *leaf;
 	void   *arg;
@@ -147,19 +150,26 @@ json_string(struct json_walk *w, char *out, size_t size)
 	return -1;
 }
 
-/* Extend the path with ".key", "key" or "[]"; returns the old length. */
+/*
+ * Extend the path with ".key", "key" or "[]"; returns the old length.
+ * Past CLS_JSON_PATH bytes (less JSON_TAIL kept for what json_leaf()
+ * adds), the path stays where it was and the levels below it are
+ * counted, so that the right level is restored on the way back up.
+ */
 static size_t
 json_push(struct json_walk *w, const char *part, bool array)
 {
-	size_t	old = w->plen;
+	size_t	old = w->plen, room = sizeof w->path - JSON_TAIL;
 	int	k;
 
-	if (w->cut)
+	if (w->cut > 0) {
+		w->cut++;
 		return old;
-	k = snprintf(w->path + w->plen, sizeof w->path - w->plen, "%s%s",
+	}
+	k = snprintf(w->path + w->plen, room - w->plen, "%s%s",
 	    array ? "" : (w->plen ? "." : ""), array ? "[]" : part);
-	if (k < 0 || (size_t)k >= sizeof w->path - w->plen) {
-		w->cut = true;
+	if (k < 0 || (size_t)k >= room - w->plen) {
+		w->cut = 1;
 		w->path[old] = '\0';
 		return old;
 	}
@@ -167,13 +177,29 @@ json_push(struct json_walk *w, const char *part, bool array)
 	return old;
 }
 
-/* Back to a path of length old. */
+/* Back to a path of length old (see json_push()). */
 static void
 json_pop(struct json_walk *w, size_t old)
 {
+	if (w->cut > 0 && --w->cut > 0)
+		return;
 	w->plen = old;
 	w->path[old] = '\0';
-	w->cut = false;
+}
+
+/*
+ * Hand a leaf to the caller. When its path did not fit, under the head
+ * that did, "*" for what was left out, and its own key: "a.*.email".
+ */
+static void
+json_leaf(struct json_walk *w, const char *v, size_t len, bool number)
+{
+	if (w->cut > 0)
+		snprintf(w->path + w->plen, JSON_TAIL, "%s*%s%.*s",
+		    w->plen ? "." : "", w->last ? "." : "",
+		    JSON_TAIL - 8, w->last ? w->last : "");
+	w->leaf(w->arg, w->path, v, len, number);
+	w->path[w->plen] = '\0';
 }
 
 static bool json_value(struct json_walk *w, int depth);
@@ -200,8 +226,10 @@ json_object(struct json_walk *w, int depth)
 		if (w->pos >= w->len || w->s[w->pos++] != ':')
 			return false;
 		old = json_push(w, key, false);
+		w->last = key;
 		if (!json_value(w, depth + 1))
 			return false;
+		w->last = NULL;
 		json_pop(w, old);
 		json_space(w);
 		if (w->pos >= w->len)
@@ -266,8 +294,7 @@ json_value(struct json_walk *w, int depth)
 		n = json_string(w, w->value, sizeof w->value);
 		if (n < 0)
 			return false;
-		if (!w->cut)
-			w->leaf(w->arg, w->path, w->value, (size_t)n, false);
+		json_leaf(w, w->value, (size_t)n, false);
 		return true;
 	}
 	if (c == '-' || (c >= '0' && c <= '9')) {
@@ -277,9 +304,7 @@ json_value(struct json_walk *w, int depth)
 			w->pos++;
 		if (w->pos >= w->len)
 			return false;	/* cut short: the number may be too */
-		if (!w->cut)
-			w->leaf(w->arg, w->path, w->s + start, w->pos - start,
-			    true);
+		json_leaf(w, w->s + start, w->pos - start, true);
 		return true;
 	}
 	for (start = w->pos; w->pos < w->len && w->s[w->pos] >= 'a' &&
@@ -302,7 +327,8 @@ cls_json_walk(const char *s, size_t len, cls_json_leaf_fn *leaf, void *arg)
 	w.pos = 0;
 	w.plen = 0;
 	w.path[0] = '\0';
-	w.cut = false;
+	w.cut = 0;
+	w.last = NULL;
 	w.leaf = leaf;
 	w.arg = arg;
 	if (!json_value(&w, 0))

@@ -886,6 +886,30 @@ test_json(struct cls_matcher *m)
 	    "a json column keeps at most 128 paths; bad and deep documents "
 	    "are survived");
 	cls_column_free(c);
+
+	/* Keys so long that the path cannot hold them all. */
+	c = cls_column_new(engine, "doc", "jsonb");
+	memset(card, 0, sizeof card);
+	for (i = 0; i < 40; i++) {
+		snprintf(v, sizeof v, "{\"%0120d\": {\"%0120d\": {\"%0120d\": "
+		    "{\"n\": 1, \"mail\": \"u%d@example.com\"}}}, "
+		    "\"short\": {\"x\": \"plain words here\"}}", 1, 2, 3, i);
+		add(c, m, v);
+	}
+	k = path_index(c, "doc.short.x");
+	tap_ok(k >= 0, "after a path too long, the next key's path is right");
+	tap_is_int((long long)cls_column_paths(c), 3,
+	    "...the long one cut to its head, .* and each leaf's key");
+	for (i = 0; i < (int)cls_column_paths(c); i++) {
+		pc = cls_column_path(c, (size_t)i, &path, &full, &type);
+		if (strlen(path) > 10 &&
+		    strcmp(path + strlen(path) - 7, ".*.mail") == 0)
+			break;
+	}
+	if (tap_ok(i < (int)cls_column_paths(c), "a path ends in .*.mail"))
+		tap_is_int(decide(pc, "EMAIL_ADDRESS", NULL), CLS_VERY_LIKELY,
+		    "...and its addresses are still found");
+	cls_column_free(c);
 }
 
 int
