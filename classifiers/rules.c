@@ -162,7 +162,7 @@ rules_dictionary(const char *path, const char *where, const cJSON *inline_,
 	char  **words = NULL, *text, *line, *nl, full[4096];
 	const cJSON *e;
 	const char *slash;
-	size_t	n = 0, len;
+	size_t	n = 0, len, lineno = 0;
 
 	cJSON_ArrayForEach(e, inline_) {
 		if (!cJSON_IsString(e))
@@ -186,19 +186,24 @@ rules_dictionary(const char *path, const char *where, const cJSON *inline_,
 		    err);
 		if (text == NULL) {
 			free(words);
+			sift_err_prefix(err, "%s: %s.dictionary_file", path,
+			    where);
 			return false;
 		}
 		for (line = text; *line != '\0'; line = nl + (*nl != '\0')) {
 			nl = strchr(line, '\n');
 			if (nl == NULL)
 				nl = line + strlen(line);
+			lineno++;
 			if (*line != '#' && !rules_dict_add(line,
 			    (size_t)(nl - line), &words, &n)) {
 				free(words);
 				free(text);
-				return rules_fail(err, full, "dictionary",
-				    "an entry is longer than 256 bytes, or "
-				    "there are more than 1000000");
+				sift_err_set(err, SIFT_E_RULES, "%s:%zu: an entry "
+				    "is longer than 256 bytes, or there are more "
+				    "than 1000000 (the dictionary_file of %s, %s)",
+				    full, lineno, path, where);
+				return false;
 			}
 		}
 		free(text);

@@ -142,6 +142,7 @@ sift_read_file(const char *path, size_t max, enum sift_errcode code,
 		return NULL;
 	}
 	buf = xmalloc(cap + 1);
+	errno = 0;
 	for (;;) {
 		n += fread(buf + n, 1, cap - n, f);
 		if (n < cap || ferror(f))
@@ -160,7 +161,8 @@ sift_read_file(const char *path, size_t max, enum sift_errcode code,
 		buf = xreallocarray(buf, cap + 1, 1);
 	}
 	if (ferror(f)) {
-		sift_err_set(err, code, "%s: read error", path);
+		sift_err_set(err, code, "%s: %s", path, errno ? strerror(errno) :
+		    "read error");
 		fclose(f);
 		free(buf);
 		return NULL;

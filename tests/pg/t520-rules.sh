@@ -86,6 +86,12 @@ check_err share '{ "rules": [ { "id": "X4", "pattern": "x", "min_share": 2 } ] }
     "share.json:1:44: rules[0]: min_share must be a number in (0, 1]" "min_share is checked"
 check_err nothing '{ "rules": [ { "id": "X5" } ] }' \
     "needs a pattern, a dictionary or a validator" "a rule must test something"
+check_err nodict '{ "rules": [ { "id": "D1", "dictionary_file": "nosuch.txt" } ] }' \
+    'nodict.json:1:28: rules[0].dictionary_file: '"$tmp"'/nosuch.txt: No such file or directory' \
+    "a missing dictionary file is named with the rule that wants it"
+check_err dirdict '{ "rules": [ { "id": "D2", "dictionary_file": "/" } ] }' \
+    'dirdict.json:1:28: rules[0].dictionary_file: /: Is a directory' \
+    "a directory is no dictionary file"
 check_err unknown_builtin '{ "builtin": { "NOPE": { "enabled": false } } }' \
     "unknown_builtin.json:1:16: builtin.NOPE: not a built-in type" "overrides name built-in types"
 check_err nodict '{ "rules": [ { "id": "X6", "dictionary_file": "none.txt" } ] }' \
