@@ -83,7 +83,8 @@ email_tld_ok(const char *s, size_t len)
 		if (!((s[i] >= 'a' && s[i] <= 'z') || (s[i] >= 'A' && s[i] <= 'Z')))
 			return false;
 	}
-	for (x = email_not_tld; *x != NULL; x++) {
+	/* Every extension listed has at most five letters. */
+	for (x = email_not_tld; len <= 5 && *x != NULL; x++) {
 		if (strlen(*x) == len && strncasecmp(*x, s, len) == 0)
 			return false;
 	}
